@@ -1,0 +1,141 @@
+package dev.receipts.mailets;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import javax.mail.MessagingException;
+
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.receipts.mailets.core.EventForwarder;
+import dev.receipts.mailets.core.EventSpool;
+import dev.receipts.mailets.core.InvalidSettingException;
+import dev.receipts.mailets.core.ReceiptEvents;
+import dev.receipts.mailets.core.ReceiptSettings;
+import dev.receipts.mailets.core.SpoolRegistry;
+
+/**
+ * What the three receipts mailets share: the init parameters {@code serviceUrl}, {@code token},
+ * {@code spoolDirectory} and {@code nodeName}, validated in {@link #init()}; the lease on the
+ * shared spool and forwarder, released in {@link #destroy()}; and a {@link #service} that turns a
+ * mail into at most one event, spools it, and never throws nor changes the mail.
+ */
+public abstract class ReceiptMailet extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ReceiptMailet.class);
+
+    private final Clock clock;
+    private ReceiptSettings settings;
+    private ReceiptEvents events;
+    private volatile SpoolRegistry.Lease lease;
+
+    protected ReceiptMailet(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The mailet's own parameters, besides the common ones. */
+    protected List<String> extraParameters() {
+        return List.of();
+    }
+
+    /** Reads the mailet's own parameters; called after the common ones are validated. */
+    protected void initExtra(Map<String, String> parameters) throws InvalidSettingException {
+    }
+
+    /** The event for this mail, or empty when it is not of interest. May throw: service() catches. */
+    protected abstract Optional<ObjectNode> event(Mail mail, ReceiptEvents events) throws Exception;
+
+    @Override
+    public final void init() throws MessagingException {
+        String name = name();
+        Map<String, String> parameters = new LinkedHashMap<>();
+        Iterator<String> names = getInitParameterNames();
+        while (names.hasNext()) {
+            String parameter = names.next();
+            parameters.put(parameter, getInitParameter(parameter));
+        }
+        try {
+            settings = ReceiptSettings.parse(name, parameters, extraParameters(), ReceiptSettings.defaultWorkingDirectory());
+            initExtra(parameters);
+        } catch (InvalidSettingException e) {
+            throw new MessagingException(e.getMessage());
+        }
+        try {
+            lease = SpoolRegistry.acquire(settings.spoolDirectory(), settings.serviceUrl(), settings.token());
+        } catch (IOException e) {
+            String raw = parameters.getOrDefault(ReceiptSettings.SPOOL_DIRECTORY, ReceiptSettings.DEFAULT_SPOOL_DIRECTORY);
+            throw new MessagingException(name + ": '" + ReceiptSettings.SPOOL_DIRECTORY + "' must be a writable directory, got ["
+                + raw + "] (resolved to " + settings.spoolDirectory() + "): " + e, e);
+        } catch (IllegalArgumentException e) {
+            throw new MessagingException(name + ": " + e.getMessage(), e);
+        }
+        events = new ReceiptEvents(settings.nodeName(), clock);
+        LOGGER.info("{} started: spool {}, forwarding to {}, node {}", name, settings.spoolDirectory(),
+            lease.forwarder().ingestUri(), settings.nodeName());
+    }
+
+    @Override
+    public final void service(Mail mail) {
+        ObjectNode event;
+        try {
+            event = event(mail, events).orElse(null);
+        } catch (Exception | LinkageError e) {
+            LOGGER.error("{}: cannot read mail [{}]; no event recorded for it", name(), safeName(mail), e);
+            return;
+        }
+        if (event == null) {
+            return;
+        }
+        try {
+            lease.spool().append(ReceiptEvents.toJson(event));
+        } catch (Exception | LinkageError e) {
+            LOGGER.error("{}: cannot spool the event for mail [{}]; here it is, so that it is not lost: {}",
+                name(), safeName(mail), event, e);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        SpoolRegistry.Lease current = lease;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    /** The validated common settings (after init). */
+    public ReceiptSettings settings() {
+        return settings;
+    }
+
+    /** The shared spool (after init): for health reporting and tests. */
+    public EventSpool spool() {
+        return lease.spool();
+    }
+
+    /** The shared forwarder (after init): for health reporting and tests. */
+    public EventForwarder forwarder() {
+        return lease.forwarder();
+    }
+
+    protected final String name() {
+        return getClass().getSimpleName();
+    }
+
+    private static String safeName(Mail mail) {
+        try {
+            return mail.getName();
+        } catch (RuntimeException e) {
+            return "?";
+        }
+    }
+}

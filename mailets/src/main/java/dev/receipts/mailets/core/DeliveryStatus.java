@@ -1,0 +1,113 @@
+package dev.receipts.mailets.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The content of a {@code message/delivery-status} part (RFC 3464): per-message fields, one
+ * {@link RecipientStatus} per recipient, and the Message-ID of the returned message if any.
+ */
+public final class DeliveryStatus {
+    private static final Pattern STATUS_CODE = Pattern.compile("\\b(\\d\\.\\d{1,3}\\.\\d{1,3})\\b");
+
+    private final String reportingMta;
+    private final String originalEnvelopeId;
+    private final String arrivalDate;
+    private final String returnedMessageId;
+    private final List<RecipientStatus> recipients;
+
+    public DeliveryStatus(String reportingMta, String originalEnvelopeId, String arrivalDate, String returnedMessageId,
+                          List<RecipientStatus> recipients) {
+        this.reportingMta = reportingMta;
+        this.originalEnvelopeId = originalEnvelopeId;
+        this.arrivalDate = arrivalDate;
+        this.returnedMessageId = returnedMessageId;
+        this.recipients = List.copyOf(recipients);
+    }
+
+    /**
+     * Reads the fields of a delivery-status part. Blocks naming a recipient ({@code Final-Recipient},
+     * {@code Original-Recipient} or {@code Action}) are per-recipient; per-message fields are taken
+     * from the first block that has them. What cannot be read goes to {@code problems}.
+     */
+    public static DeliveryStatus parse(String text, String returnedMessageId, List<String> problems) {
+        FieldBlocks blocks = FieldBlockParser.parse(text);
+        problems.addAll(blocks.problems());
+        String reportingMta = blocks.first("Reporting-MTA").orElse(null);
+        if (reportingMta == null) {
+            problems.add("delivery-status: Reporting-MTA missing");
+        }
+        String originalEnvelopeId = blocks.first("Original-Envelope-Id").map(String::trim).orElse(null);
+        String arrivalDate = blocks.first("Arrival-Date").orElse(null);
+        List<RecipientStatus> recipients = new ArrayList<>();
+        for (FieldBlock block : blocks.blocks()) {
+            if (block.has("Final-Recipient") || block.has("Original-Recipient") || block.has("Action")) {
+                recipients.add(recipient(block, recipients.size() + 1, problems));
+            }
+        }
+        if (recipients.isEmpty()) {
+            problems.add("delivery-status: no per-recipient fields");
+        }
+        return new DeliveryStatus(reportingMta, originalEnvelopeId, arrivalDate, returnedMessageId, recipients);
+    }
+
+    private static RecipientStatus recipient(FieldBlock block, int index, List<String> problems) {
+        String where = "delivery-status recipient " + index + ": ";
+        TypedAddress finalRecipient = TypedAddress.parse("Final-Recipient", block.first("Final-Recipient").orElse(null), problems);
+        if (finalRecipient == null) {
+            problems.add(where + "Final-Recipient missing");
+        }
+        TypedAddress originalRecipient = TypedAddress.parse("Original-Recipient", block.first("Original-Recipient").orElse(null), problems);
+        String action = block.first("Action")
+            .map(value -> stripComment(value).toLowerCase(Locale.ROOT))
+            .filter(value -> !value.isEmpty())
+            .orElse(null);
+        if (action == null) {
+            problems.add(where + "Action missing");
+        }
+        String rawStatus = block.first("Status").orElse(null);
+        String status = null;
+        if (rawStatus == null) {
+            problems.add(where + "Status missing");
+        } else {
+            Matcher matcher = STATUS_CODE.matcher(rawStatus);
+            if (matcher.find()) {
+                status = matcher.group(1);
+            } else {
+                problems.add(where + "Status is not a d.d.d code: [" + rawStatus + "]");
+            }
+        }
+        return new RecipientStatus(finalRecipient, originalRecipient, action, status,
+            block.first("Diagnostic-Code").orElse(null),
+            block.first("Remote-MTA").orElse(null),
+            block.first("Last-Attempt-Date").orElse(null),
+            block.first("Will-Retry-Until").orElse(null));
+    }
+
+    static String stripComment(String value) {
+        return value.replaceAll("\\([^)]*\\)?", " ").trim();
+    }
+
+    public String reportingMta() {
+        return reportingMta;
+    }
+
+    public String originalEnvelopeId() {
+        return originalEnvelopeId;
+    }
+
+    public String arrivalDate() {
+        return arrivalDate;
+    }
+
+    public String returnedMessageId() {
+        return returnedMessageId;
+    }
+
+    public List<RecipientStatus> recipients() {
+        return recipients;
+    }
+}

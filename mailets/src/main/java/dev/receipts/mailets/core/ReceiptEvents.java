@@ -1,0 +1,151 @@
+package dev.receipts.mailets.core;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Builds the events of {@code docs/events.md} ({@code SUBMITTED}, {@code LOCAL_DELIVERY},
+ * {@code REPORT}) as JSON. Every field of the contract is written, absent values as JSON null.
+ */
+public final class ReceiptEvents {
+    public static final String SUBMITTED = "SUBMITTED";
+    public static final String LOCAL_DELIVERY = "LOCAL_DELIVERY";
+    public static final String REPORT = "REPORT";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final String node;
+    private final Clock clock;
+
+    public ReceiptEvents(String node, Clock clock) {
+        this.node = Objects.requireNonNull(node, "node");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public ObjectNode submitted(String mailName, Submission submission) {
+        ObjectNode event = common(SUBMITTED, mailName);
+        event.put("messageId", submission.messageId());
+        event.put("sender", submission.sender());
+        event.put("authUser", submission.authUser());
+        event.put("fromHeader", submission.fromHeader());
+        event.put("envelopeId", submission.envelopeId());
+        event.put("ret", submission.ret());
+        if (submission.mdnRequest() == null) {
+            event.putNull("mdnRequest");
+        } else {
+            ObjectNode request = event.putObject("mdnRequest");
+            request.put("header", submission.mdnRequest().header());
+            request.put("address", submission.mdnRequest().address());
+        }
+        ArrayNode recipients = event.putArray("recipients");
+        for (EnvelopeRecipient recipient : submission.recipients()) {
+            ObjectNode item = recipients.addObject();
+            item.put("address", recipient.address());
+            ArrayNode notify = item.putArray("notify");
+            recipient.notifyKeywords().forEach(notify::add);
+            item.put("orcpt", recipient.orcpt());
+        }
+        return event;
+    }
+
+    public ObjectNode localDelivery(String mailName, String messageId, String envelopeId, String sender, List<String> recipients) {
+        ObjectNode event = common(LOCAL_DELIVERY, mailName);
+        event.put("messageId", messageId);
+        event.put("envelopeId", envelopeId);
+        event.put("sender", sender);
+        ArrayNode array = event.putArray("recipients");
+        recipients.forEach(array::add);
+        return event;
+    }
+
+    public ObjectNode report(String mailName, ReportEnvelope envelope, Report report) {
+        ObjectNode event = common(REPORT, mailName);
+        event.put("reportType", report.reportType());
+        event.put("messageId", envelope.messageId());
+        event.put("sender", envelope.sender());
+        event.put("authUser", envelope.authUser());
+        event.put("fromHeader", envelope.fromHeader());
+        ArrayNode recipients = event.putArray("recipients");
+        envelope.recipients().forEach(recipients::add);
+        event.put("inReplyTo", envelope.inReplyTo());
+        event.put("references", envelope.references());
+        event.put("machineReadable", report.machineReadable());
+        ArrayNode problems = event.putArray("problems");
+        report.problems().forEach(problems::add);
+        DeliveryStatus dsn = report.deliveryStatus();
+        if (dsn == null) {
+            event.putNull("dsn");
+        } else {
+            ObjectNode node = event.putObject("dsn");
+            node.put("reportingMta", dsn.reportingMta());
+            node.put("originalEnvelopeId", dsn.originalEnvelopeId());
+            node.put("arrivalDate", dsn.arrivalDate());
+            node.put("returnedMessageId", dsn.returnedMessageId());
+            ArrayNode array = node.putArray("recipients");
+            for (RecipientStatus recipient : dsn.recipients()) {
+                ObjectNode item = array.addObject();
+                address(item, "finalRecipient", recipient.finalRecipient());
+                address(item, "originalRecipient", recipient.originalRecipient());
+                item.put("action", recipient.action());
+                item.put("status", recipient.status());
+                item.put("diagnosticCode", recipient.diagnosticCode());
+                item.put("remoteMta", recipient.remoteMta());
+                item.put("lastAttemptDate", recipient.lastAttemptDate());
+                item.put("willRetryUntil", recipient.willRetryUntil());
+            }
+        }
+        DispositionNotification mdn = report.dispositionNotification();
+        if (mdn == null) {
+            event.putNull("mdn");
+        } else {
+            ObjectNode node = event.putObject("mdn");
+            node.put("reportingUa", mdn.reportingUa());
+            node.put("originalMessageId", mdn.originalMessageId());
+            address(node, "originalRecipient", mdn.originalRecipient());
+            address(node, "finalRecipient", mdn.finalRecipient());
+            node.put("disposition", mdn.disposition());
+            node.put("actionMode", mdn.actionMode());
+            node.put("sendingMode", mdn.sendingMode());
+            node.put("dispositionType", mdn.dispositionType());
+            ArrayNode modifiers = node.putArray("modifiers");
+            mdn.modifiers().forEach(modifiers::add);
+        }
+        return event;
+    }
+
+    /** Compact JSON text of an event, as spooled. */
+    public static String toJson(ObjectNode event) {
+        try {
+            return MAPPER.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize event " + event.get("id"), e);
+        }
+    }
+
+    private ObjectNode common(String type, String mailName) {
+        ObjectNode event = MAPPER.createObjectNode();
+        event.put("id", UUID.randomUUID().toString());
+        event.put("type", type);
+        event.put("node", node);
+        event.put("occurredAt", clock.instant().toString());
+        event.put("mailName", mailName);
+        return event;
+    }
+
+    private static void address(ObjectNode parent, String field, TypedAddress address) {
+        if (address == null) {
+            parent.putNull(field);
+        } else {
+            ObjectNode node = parent.putObject(field);
+            node.put("type", address.type());
+            node.put("address", address.address());
+        }
+    }
+}

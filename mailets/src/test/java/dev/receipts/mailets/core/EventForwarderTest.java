@@ -1,0 +1,246 @@
+package dev.receipts.mailets.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+class EventForwarderTest {
+    private static final EventForwarder.Timing FAST = new EventForwarder.Timing(
+        Duration.ofMillis(200), Duration.ofMillis(20), Duration.ofMillis(100));
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path directory;
+
+    private FakeIngestService service;
+    private EventSpool spool;
+    private final List<EventForwarder> forwarders = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        service = new FakeIngestService();
+        spool = EventSpool.open(directory);
+    }
+
+    @AfterEach
+    void tearDown() {
+        forwarders.forEach(EventForwarder::close);
+        service.close();
+    }
+
+    private EventForwarder start(EventSpool spool, URI url) {
+        EventForwarder forwarder = new EventForwarder(spool, url, "s3cret", FAST).start();
+        forwarders.add(forwarder);
+        return forwarder;
+    }
+
+    @Test
+    void forwarderShouldPostEventsInOrderWithTheToken() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            spool.append(event(i));
+        }
+
+        EventForwarder testee = start(spool, service.url());
+
+        await().atMost(TIMEOUT).until(() -> service.acceptedEvents().size() == 5);
+        assertThat(ids(service.acceptedEvents())).containsExactly("e0", "e1", "e2", "e3", "e4");
+        assertThat(service.paths()).allMatch("POST /api/v1/ingest/events"::equals);
+        assertThat(service.authorizations()).allMatch("Bearer s3cret"::equals);
+        assertThat(service.contentTypes()).allMatch("application/json"::equals);
+        await().atMost(TIMEOUT).until(() -> spool.pendingCount() == 0);
+        assertThat(testee.sentCount()).isEqualTo(5);
+    }
+
+    @Test
+    void forwarderShouldWakeUpOnAppendInsteadOfWaitingForThePoll() throws Exception {
+        EventForwarder testee = new EventForwarder(spool, service.url(), "s3cret",
+            new EventForwarder.Timing(Duration.ofHours(1), Duration.ofMillis(20), Duration.ofMillis(100))).start();
+        forwarders.add(testee);
+
+        spool.append(event(1));
+
+        await().atMost(TIMEOUT).until(() -> service.acceptedEvents().size() == 1);
+        assertThat(ids(service.acceptedEvents())).containsExactly("e1");
+    }
+
+    @Test
+    void forwarderShouldSendAtMost500EventsABatch() throws Exception {
+        for (int i = 0; i < 1200; i++) {
+            spool.append(event(i));
+        }
+
+        start(spool, service.url());
+
+        await().atMost(TIMEOUT).until(() -> service.acceptedEvents().size() == 1200);
+        assertThat(service.batchSizes()).containsExactly(500, 500, 200);
+        assertThat(ids(service.acceptedEvents()))
+            .containsExactlyElementsOf(IntStream.range(0, 1200).mapToObj(i -> "e" + i).collect(Collectors.toList()));
+    }
+
+    @Test
+    void forwarderShouldKeepTheBatchUntilTheServiceAnswers200() throws Exception {
+        service.answer(500);
+        spool.append(event(1));
+        spool.append(event(2));
+
+        EventForwarder testee = start(spool, service.url());
+
+        await().atMost(TIMEOUT).until(() -> service.requests() >= 3);
+        assertThat(spool.pendingCount()).isEqualTo(2);
+        assertThat(testee.failureCount()).isGreaterThanOrEqualTo(3);
+        assertThat(testee.lastError()).contains("HTTP 500");
+
+        service.answer(200);
+
+        await().atMost(TIMEOUT).until(() -> spool.pendingCount() == 0);
+        assertThat(ids(service.acceptedEvents())).containsExactly("e1", "e2");
+    }
+
+    @Test
+    void forwarderShouldKeepEventsWhenTheTokenIsRefused() throws Exception {
+        service.answer(401);
+        spool.append(event(1));
+
+        EventForwarder testee = start(spool, service.url());
+
+        await().atMost(TIMEOUT).until(() -> testee.failureCount() >= 2);
+        assertThat(spool.pendingCount()).isEqualTo(1);
+        assertThat(testee.lastError()).contains("HTTP 401");
+    }
+
+    @Test
+    void forwarderShouldRetryWhenTheConnectionIsRefused() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        spool.append(event(1));
+        EventForwarder refused = start(spool, URI.create("http://127.0.0.1:" + port));
+
+        await().atMost(TIMEOUT).until(() -> refused.failureCount() >= 2);
+        assertThat(refused.lastError()).contains("ConnectException");
+        assertThat(spool.pendingCount()).isEqualTo(1);
+        refused.close();
+
+        start(EventSpool.open(directory), service.url());
+
+        await().atMost(TIMEOUT).until(() -> service.acceptedEvents().size() == 1);
+        assertThat(ids(service.acceptedEvents())).containsExactly("e1");
+    }
+
+    @Test
+    void eventsShouldSurviveCloseAndReopen() throws Exception {
+        service.answer(503);
+        EventForwarder first = start(spool, service.url());
+        for (int i = 0; i < 10; i++) {
+            spool.append(event(i));
+        }
+        await().atMost(TIMEOUT).until(() -> first.failureCount() >= 1);
+        first.close();
+        assertThat(first.isRunning()).isFalse();
+        service.answer(200);
+
+        EventSpool reopened = EventSpool.open(directory);
+        start(reopened, service.url());
+
+        await().atMost(TIMEOUT).until(() -> service.acceptedEvents().size() == 10);
+        assertThat(ids(service.acceptedEvents()))
+            .containsExactlyElementsOf(IntStream.range(0, 10).mapToObj(i -> "e" + i).collect(Collectors.toList()));
+        await().atMost(TIMEOUT).until(() -> reopened.pendingCount() == 0);
+    }
+
+    @Test
+    void forwarderShouldMoveACorruptFileToDeadAndSendTheRest() throws Exception {
+        spool.append(event(1));
+        Path corrupt = spool.append("{\"id\":\"truncated");
+        spool.append(event(3));
+
+        EventForwarder testee = start(spool, service.url());
+
+        await().atMost(TIMEOUT).until(() -> service.acceptedEvents().size() == 2);
+        assertThat(ids(service.acceptedEvents())).containsExactly("e1", "e3");
+        assertThat(directory.resolve("dead").resolve(corrupt.getFileName())).hasContent("{\"id\":\"truncated");
+        assertThat(testee.deadLetterCount()).isEqualTo(1);
+        await().atMost(TIMEOUT).until(() -> spool.pendingCount() == 0);
+    }
+
+    @Test
+    void concurrentAppendsShouldAllBeDeliveredExactlyOnce() throws Exception {
+        start(spool, service.url());
+        int threads = 20;
+        int perThread = 50;
+        ExecutorService executor = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(executor.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < perThread; i++) {
+                        spool.append(event(thread * 1000 + i));
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> future : futures) {
+                future.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+
+        await().atMost(TIMEOUT).until(() -> service.acceptedEvents().size() >= threads * perThread && spool.pendingCount() == 0);
+        List<String> ids = ids(service.acceptedEvents());
+        assertThat(ids).hasSize(threads * perThread).doesNotHaveDuplicates();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            List<Integer> ofThread = ids.stream().map(id -> Integer.parseInt(id.substring(1)))
+                .filter(n -> n / 1000 == thread).collect(Collectors.toList());
+            assertThat(ofThread).as("events of thread %d in append order", thread).isSorted().hasSize(perThread);
+        }
+    }
+
+    @Test
+    void closeShouldStopTheThread() throws Exception {
+        EventForwarder testee = start(spool, service.url());
+        assertThat(testee.isRunning()).isTrue();
+
+        testee.close();
+
+        assertThat(testee.isRunning()).isFalse();
+        spool.append(event(1));
+        assertThat(Files.list(directory.resolve("ready")).count()).isEqualTo(1);
+    }
+
+    private static String event(int n) {
+        return "{\"id\":\"e" + n + "\",\"type\":\"LOCAL_DELIVERY\"}";
+    }
+
+    private static List<String> ids(List<JsonNode> events) {
+        return events.stream().map(event -> event.get("id").asText()).collect(Collectors.toList());
+    }
+
+}

@@ -1,0 +1,96 @@
+package dev.receipts.mailets.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/** The receipt service's ingest endpoint, faked with the JDK's HttpServer on a loopback port. */
+public final class FakeIngestService implements AutoCloseable {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final HttpServer server;
+    private final AtomicInteger status = new AtomicInteger(200);
+    private final AtomicInteger requests = new AtomicInteger();
+    private final List<JsonNode> acceptedEvents = new CopyOnWriteArrayList<>();
+    private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final List<String> contentTypes = new CopyOnWriteArrayList<>();
+    private final List<String> paths = new CopyOnWriteArrayList<>();
+
+    public FakeIngestService() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readAllBytes();
+            requests.incrementAndGet();
+            paths.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            contentTypes.add(String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")));
+            int answer = status.get();
+            JsonNode events = MAPPER.readTree(body).get("events");
+            if (answer == 200) {
+                events.forEach(acceptedEvents::add);
+                batchSizes.add(events.size());
+            }
+            byte[] response = (answer == 200 ? "{\"accepted\":" + events.size() + ",\"duplicates\":0,\"rejected\":0}"
+                : "{\"error\":\"failing on purpose\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(answer, response.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(response);
+            }
+        }
+    }
+
+    /** The status answered from now on; events are recorded only with 200. */
+    public void answer(int statusCode) {
+        status.set(statusCode);
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public List<JsonNode> acceptedEvents() {
+        return acceptedEvents;
+    }
+
+    public List<Integer> batchSizes() {
+        return batchSizes;
+    }
+
+    public int requests() {
+        return requests.get();
+    }
+
+    public List<String> authorizations() {
+        return authorizations;
+    }
+
+    public List<String> contentTypes() {
+        return contentTypes;
+    }
+
+    public List<String> paths() {
+        return paths;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.receipts.service.common;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/**
+ * Turns every failure into {@code {"error": "..."}} with the right status, never exposing class names.
+ * Unauthenticated API calls get a 401 here (not the form login's redirect).
+ */
+public final class ErrorMappers {
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    static final String BASIC_CHALLENGE = "Basic realm=\"receipts\"";
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return error(Response.Status.NOT_FOUND, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidRequestException e) {
+        return error(Response.Status.BAD_REQUEST, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthenticatedException e) {
+        return error(Response.Status.UNAUTHORIZED, e.getMessage());
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response unauthorized(UnauthorizedException e) {
+        return challenge();
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return challenge();
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response forbidden(ForbiddenException e) {
+        return error(Response.Status.FORBIDDEN, "Forbidden");
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String reason = Response.Status.fromStatusCode(status) != null
+            ? Response.Status.fromStatusCode(status).getReasonPhrase()
+            : "HTTP " + status;
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ErrorResponse(reason)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        LOG.error("Unexpected failure", e);
+        return error(Response.Status.INTERNAL_SERVER_ERROR, "Internal error");
+    }
+
+    private static Response challenge() {
+        return Response.status(Response.Status.UNAUTHORIZED)
+            .header("WWW-Authenticate", BASIC_CHALLENGE)
+            .type(MediaType.APPLICATION_JSON)
+            .entity(new ErrorResponse("Authentication required"))
+            .build();
+    }
+
+    private static Response error(Response.Status status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ErrorResponse(message)).build();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.receipts.service.message;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+/** Sent messages, their recipients and timelines. */
+@ApplicationScoped
+public class MessageRepository {
+    @Inject
+    EntityManager em;
+
+    public void persist(Object entity) {
+        em.persist(entity);
+    }
+
+    public void flush() {
+        em.flush();
+    }
+
+    /** The most recent message with this normalized Message-ID. */
+    public Optional<SentMessage> findByMessageId(String messageIdNorm) {
+        if (messageIdNorm == null) {
+            return Optional.empty();
+        }
+        return em.createQuery("from SentMessage m where m.messageIdNorm = :id order by m.id desc", SentMessage.class)
+            .setParameter("id", messageIdNorm).setMaxResults(1).getResultStream().findFirst();
+    }
+
+    public Optional<SentMessage> findByMessageIdAndOwner(String messageIdNorm, String owner) {
+        return em.createQuery("from SentMessage m where m.messageIdNorm = :id and m.owner = :owner order by m.id desc",
+                SentMessage.class)
+            .setParameter("id", messageIdNorm).setParameter("owner", owner).setMaxResults(1)
+            .getResultStream().findFirst();
+    }
+
+    /** The most recent message submitted with this DSN {@code ENVID}. */
+    public Optional<SentMessage> findByEnvelopeId(String envelopeId) {
+        if (envelopeId == null) {
+            return Optional.empty();
+        }
+        return em.createQuery("from SentMessage m where m.envelopeId = :env order by m.id desc", SentMessage.class)
+            .setParameter("env", envelopeId).setMaxResults(1).getResultStream().findFirst();
+    }
+
+    /** A page of one owner's messages, newest first. */
+    public List<SentMessage> listByOwner(String owner, int page, int size) {
+        return em.createQuery("from SentMessage m where m.owner = :owner order by m.submittedAt desc, m.id desc",
+                SentMessage.class)
+            .setParameter("owner", owner).setFirstResult(page * size).setMaxResults(size).getResultList();
+    }
+
+    public List<MessageRecipient> recipientsOf(Collection<Long> messageIds) {
+        if (messageIds.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("from MessageRecipient r where r.messageId in :ids order by r.messageId, r.position",
+                MessageRecipient.class)
+            .setParameter("ids", messageIds).getResultList();
+    }
+
+    public List<TimelineEntry> timelinesOf(Collection<Long> recipientIds) {
+        if (recipientIds.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("from TimelineEntry t where t.recipientId in :ids order by t.at, t.id", TimelineEntry.class)
+            .setParameter("ids", recipientIds).getResultList();
+    }
+}

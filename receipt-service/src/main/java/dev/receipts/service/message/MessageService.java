@@ -1,0 +1,77 @@
+package dev.receipts.service.message;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import dev.receipts.service.common.InvalidRequestException;
+import dev.receipts.service.correlation.MessageIds;
+import dev.receipts.service.message.MessageViews.Delivery;
+import dev.receipts.service.message.MessageViews.Disposition;
+import dev.receipts.service.message.MessageViews.MessageList;
+import dev.receipts.service.message.MessageViews.MessageView;
+import dev.receipts.service.message.MessageViews.RecipientView;
+import dev.receipts.service.message.MessageViews.Requested;
+import dev.receipts.service.message.MessageViews.TimelineView;
+
+/** Reads sent messages for the API, enforcing who may see what. */
+@ApplicationScoped
+public class MessageService {
+    public static final int MAX_PAGE_SIZE = 200;
+
+    @Inject
+    MessageRepository repository;
+
+    /** The message with this Message-ID: an employee finds only their own, compliance finds any. */
+    @Transactional
+    public MessageList findByMessageId(String rawMessageId, String caller, boolean compliance) {
+        String normalized = MessageIds.normalize(rawMessageId)
+            .orElseThrow(() -> new InvalidRequestException("messageId must be a Message-ID, got [" + rawMessageId + "]"));
+        Optional<SentMessage> message = compliance
+            ? repository.findByMessageId(normalized)
+            : repository.findByMessageIdAndOwner(normalized, caller);
+        return new MessageList(views(message.map(List::of).orElse(List.of())), null, null);
+    }
+
+    /** A page of the caller's own sent messages, newest first. */
+    @Transactional
+    public MessageList listOwn(String caller, int page, int size) {
+        if (page < 0) {
+            throw new InvalidRequestException("page must be 0 or more, got [" + page + "]");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new InvalidRequestException("size must be between 1 and " + MAX_PAGE_SIZE + ", got [" + size + "]");
+        }
+        return new MessageList(views(repository.listByOwner(caller, page, size)), page, size);
+    }
+
+    private List<MessageView> views(List<SentMessage> messages) {
+        List<Long> ids = messages.stream().map(SentMessage::id).collect(Collectors.toList());
+        List<MessageRecipient> recipients = repository.recipientsOf(ids);
+        Map<Long, List<TimelineView>> timelines = new LinkedHashMap<>();
+        for (TimelineEntry entry : repository.timelinesOf(recipients.stream().map(MessageRecipient::id).toList())) {
+            timelines.computeIfAbsent(entry.recipientId(), k -> new ArrayList<>())
+                .add(new TimelineView(entry.at(), entry.kind(), entry.state(), entry.status(), entry.detail()));
+        }
+        Map<Long, List<RecipientView>> byMessage = new LinkedHashMap<>();
+        for (MessageRecipient r : recipients) {
+            byMessage.computeIfAbsent(r.messageId(), k -> new ArrayList<>()).add(new RecipientView(
+                r.address(),
+                new Requested(r.requestedMdn(), r.requestedNotify()),
+                new Delivery(r.deliveryState().name(), r.deliveryStatus(), r.deliveryDiagnostic(), r.deliveryAt()),
+                new Disposition(r.dispositionState(), r.dispositionAt(), r.verification().name()),
+                timelines.getOrDefault(r.id(), List.of())));
+        }
+        return messages.stream()
+            .map(m -> new MessageView(m.messageId(), m.sender(), m.envelopeId(), m.submittedAt(),
+                byMessage.getOrDefault(m.id(), List.of())))
+            .toList();
+    }
+}

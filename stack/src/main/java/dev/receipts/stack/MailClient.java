@@ -1,0 +1,126 @@
+package dev.receipts.stack;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import javax.mail.Address;
+import javax.mail.Folder;
+import javax.mail.Message;
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.Store;
+import javax.mail.Transport;
+import javax.mail.internet.InternetAddress;
+import javax.mail.internet.MimeMessage;
+
+/**
+ * A mail user agent for one account on a {@link JamesNode}: submits over SMTP with AUTH (and DSN
+ * options), and reads the INBOX over IMAP, as a real client would.
+ */
+public final class MailClient {
+    private final JamesNode.Ports ports;
+    private final String address;
+    private final String password;
+
+    public MailClient(JamesNode.Ports ports, String address, String password) {
+        this.ports = ports;
+        this.address = address;
+        this.password = password;
+    }
+
+    public String address() {
+        return address;
+    }
+
+    /** DSN options for one submission (RFC 3461); {@code null} leaves a parameter out. */
+    public record Dsn(String notifyConditions, String ret, String envelopeId) {
+        public static Dsn none() {
+            return new Dsn(null, null, null);
+        }
+    }
+
+    /** Parses RFC 5322 text (any line endings; they are sent as CRLF) into a message. */
+    public MimeMessage parse(String rfc5322) throws MessagingException {
+        return new MimeMessage(session(), new ByteArrayInputStream(rfc5322.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    public void send(MimeMessage message, Dsn dsn, String... envelopeRecipients) throws MessagingException {
+        Address[] recipients = new Address[envelopeRecipients.length];
+        for (int i = 0; i < envelopeRecipients.length; i++) {
+            recipients[i] = new InternetAddress(envelopeRecipients[i]);
+        }
+        try (Transport transport = openSmtp(dsn)) {
+            transport.sendMessage(message, recipients);
+        }
+    }
+
+    /** An authenticated SMTP connection whose every submission carries these DSN options. */
+    public Transport openSmtp(Dsn dsn) throws MessagingException {
+        Properties properties = smtpProperties();
+        if (dsn.notifyConditions() != null) {
+            properties.setProperty("mail.smtp.dsn.notify", dsn.notifyConditions());
+        }
+        if (dsn.ret() != null) {
+            properties.setProperty("mail.smtp.dsn.ret", dsn.ret());
+        }
+        if (dsn.envelopeId() != null) {
+            properties.setProperty("mail.smtp.mailextension", "ENVID=" + dsn.envelopeId());
+        }
+        Transport transport = Session.getInstance(properties).getTransport("smtp");
+        transport.connect("127.0.0.1", ports.smtp(), address, password);
+        return transport;
+    }
+
+    /** The INBOX as raw RFC 5322 texts, oldest first. */
+    public List<String> inbox() throws Exception {
+        Properties properties = new Properties();
+        properties.setProperty("mail.imap.connectiontimeout", "5000");
+        properties.setProperty("mail.imap.timeout", "10000");
+        Store store = Session.getInstance(properties).getStore("imap");
+        store.connect("127.0.0.1", ports.imap(), address, password);
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            try {
+                List<String> messages = new ArrayList<>();
+                for (Message message : inbox.getMessages()) {
+                    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                    message.writeTo(out);
+                    messages.add(out.toString(StandardCharsets.UTF_8));
+                }
+                return messages;
+            } finally {
+                inbox.close(false);
+            }
+        } finally {
+            store.close();
+        }
+    }
+
+    /** Number of messages in the INBOX (IMAP STATUS). */
+    public int inboxCount() throws MessagingException {
+        Store store = Session.getInstance(new Properties()).getStore("imap");
+        store.connect("127.0.0.1", ports.imap(), address, password);
+        try {
+            return store.getFolder("INBOX").getMessageCount();
+        } finally {
+            store.close();
+        }
+    }
+
+    private Properties smtpProperties() {
+        Properties properties = new Properties();
+        properties.setProperty("mail.smtp.auth", "true");
+        properties.setProperty("mail.smtp.connectiontimeout", "5000");
+        properties.setProperty("mail.smtp.timeout", "30000");
+        properties.setProperty("mail.smtp.from", address);
+        return properties;
+    }
+
+    private Session session() {
+        return Session.getInstance(new Properties());
+    }
+}

@@ -1,0 +1,67 @@
+package dev.receipts.stack;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The receipt service's public API, called over real HTTP with HTTP Basic credentials. */
+final class ReceiptsApi {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String baseUrl;
+
+    ReceiptsApi(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    record Answer(int status, JsonNode body) {
+    }
+
+    Answer get(String pathAndQuery, String user, String password) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).GET();
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode body = response.body().isBlank() ? JSON.nullNode() : readOrText(response.body());
+        return new Answer(response.statusCode(), body);
+    }
+
+    /** The message with this Message-ID as the user sees it, if the user may see it. */
+    Optional<JsonNode> message(String messageId, String user, String password) throws Exception {
+        Answer answer = get("/api/v1/messages?messageId=" + URLEncoder.encode(messageId, StandardCharsets.UTF_8), user, password);
+        if (answer.status() != 200) {
+            throw new IllegalStateException("GET message [" + messageId + "] as " + user + ": " + answer.status() + " " + answer.body());
+        }
+        JsonNode items = answer.body().path("items");
+        return items.size() == 0 ? Optional.empty() : Optional.of(items.get(0));
+    }
+
+    static JsonNode recipient(JsonNode message, String address) {
+        for (JsonNode recipient : message.path("recipients")) {
+            if (recipient.path("address").asText().equalsIgnoreCase(address)) {
+                return recipient;
+            }
+        }
+        throw new AssertionError("No recipient [" + address + "] in " + message);
+    }
+
+    private static JsonNode readOrText(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (Exception e) {
+            return JSON.getNodeFactory().textNode(body);
+        }
+    }
+}
