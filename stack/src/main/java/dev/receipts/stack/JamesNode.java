@@ -124,6 +124,11 @@ public final class JamesNode implements AutoCloseable {
         return workDir.resolve("james.log");
     }
 
+    /** CPU time the James process has used so far (user and system). */
+    public Duration cpuTime() {
+        return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("CPU time is not available"));
+    }
+
     /** Peak resident memory of the James process in KiB (VmHWM), or -1 where /proc cannot tell. */
     public long peakResidentKib() {
         try {

@@ -100,14 +100,35 @@ public final class MailClient {
         }
     }
 
-    /** Number of messages in the INBOX (IMAP STATUS). */
-    public int inboxCount() throws MessagingException {
+    /** An open IMAP session on this user's INBOX, for counting messages without logging in each time. */
+    public Inbox openInbox() throws MessagingException {
         Store store = Session.getInstance(new Properties()).getStore("imap");
         store.connect("127.0.0.1", ports.imap(), address, password);
-        try {
+        return new Inbox(store);
+    }
+
+    /** An IMAP session kept open; {@link #count()} asks the server (STATUS) each time. */
+    public static final class Inbox implements AutoCloseable {
+        private final Store store;
+
+        private Inbox(Store store) {
+            this.store = store;
+        }
+
+        public int count() throws MessagingException {
             return store.getFolder("INBOX").getMessageCount();
-        } finally {
+        }
+
+        @Override
+        public void close() throws MessagingException {
             store.close();
+        }
+    }
+
+    /** Number of messages in the INBOX. */
+    public int inboxCount() throws MessagingException {
+        try (Inbox inbox = openInbox()) {
+            return inbox.count();
         }
     }
 
