@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * is on disk, {@code dead/} for files that are not valid events.
  *
  * <p>{@link #append} writes {@code tmp/<name>.json}, forces it to disk, then atomically moves it
- * into {@code ready/}: a file in {@code ready/} is always complete. Names sort in creation order
+ * into {@code ready/} and forces that directory too, so that the rename survives a power loss: a
+ * file in {@code ready/} is always complete. Names sort in creation order
  * ({@code <13-digit epoch millis>-<10-digit sequence>-<uuid>.json}, the millis never going
  * backwards within a process). Safe for concurrent use. On open, {@code ready/} files are pending
  * and {@code tmp/} leftovers (incomplete writes of a crashed process) are removed.
@@ -97,6 +98,7 @@ public final class EventSpool {
         }
         Path target = ready.resolve(name);
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        forceDirectory(ready);
         appendListeners.forEach(Runnable::run);
         return target;
     }
@@ -168,5 +170,12 @@ public final class EventSpool {
 
     public Path deadDirectory() {
         return dead;
+    }
+
+    /** Makes a rename in {@code directory} durable (Linux allows fsync on a directory opened read-only). */
+    private static void forceDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
     }
 }
