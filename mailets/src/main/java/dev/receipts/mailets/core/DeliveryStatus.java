@@ -44,14 +44,54 @@ public final class DeliveryStatus {
         String arrivalDate = blocks.first("Arrival-Date").orElse(null);
         List<RecipientStatus> recipients = new ArrayList<>();
         for (FieldBlock block : blocks.blocks()) {
-            if (block.has("Final-Recipient") || block.has("Original-Recipient") || block.has("Action")) {
-                recipients.add(recipient(block, recipients.size() + 1, problems));
+            for (FieldBlock group : recipientGroups(block)) {
+                if (group.has("Final-Recipient") || group.has("Original-Recipient") || group.has("Action")) {
+                    recipients.add(recipient(group, recipients.size() + 1, problems));
+                }
             }
         }
         if (recipients.isEmpty()) {
             problems.add("delivery-status: no per-recipient fields");
         }
         return new DeliveryStatus(reportingMta, originalEnvelopeId, arrivalDate, returnedMessageId, recipients);
+    }
+
+    /**
+     * A block split where another recipient begins. RFC 3464 separates the per-message fields and
+     * each recipient's fields by blank lines, but some MTAs (AOL's, for one) write them all in one
+     * block. Another recipient begins at a {@code Final-Recipient} or {@code Original-Recipient}
+     * once the current group already has that field, or an {@code Action} or {@code Status} after
+     * its recipient's address. Fields may come in any order within a recipient's group.
+     */
+    static List<FieldBlock> recipientGroups(FieldBlock block) {
+        List<FieldBlock> groups = new ArrayList<>();
+        List<Field> current = new ArrayList<>();
+        for (Field field : block.fields()) {
+            boolean address = field.hasName("Final-Recipient") || field.hasName("Original-Recipient");
+            if (address && startsAnotherRecipient(current, field)) {
+                groups.add(new FieldBlock(current));
+                current = new ArrayList<>();
+            }
+            current.add(field);
+        }
+        if (!current.isEmpty()) {
+            groups.add(new FieldBlock(current));
+        }
+        return groups;
+    }
+
+    private static boolean startsAnotherRecipient(List<Field> current, Field address) {
+        boolean namesRecipient = false;
+        boolean pastAddresses = false;
+        for (Field field : current) {
+            if (field.hasName("Final-Recipient") || field.hasName("Original-Recipient")) {
+                namesRecipient = true;
+                pastAddresses |= field.hasName(address.name());
+            } else if (namesRecipient && (field.hasName("Action") || field.hasName("Status"))) {
+                pastAddresses = true;
+            }
+        }
+        return namesRecipient && pastAddresses;
     }
 
     private static RecipientStatus recipient(FieldBlock block, int index, List<String> problems) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import javax.mail.BodyPart;
 import javax.mail.MessagingException;
@@ -24,8 +25,9 @@ import javax.mail.internet.ParseException;
  * {@code delivery-status} or {@code disposition-notification}.
  *
  * <p>Only the machine-readable part and the header section of the returned message are read, each
- * capped at {@link #PART_CAP} bytes; the human-readable prose is ignored. Parsing is total: what
- * cannot be read becomes a problem note in the {@link Report}, never an exception.
+ * capped at {@link #PART_CAP} bytes; the human-readable prose is ignored. A DSN whose MIME structure
+ * is broken has its delivery-status fields read from the body text instead, and says so. Parsing is
+ * total: what cannot be read becomes a problem note in the {@link Report}, never an exception.
  */
 public final class ReportParser {
     /** The most bytes read from a machine-readable part or returned header section. */
@@ -34,6 +36,7 @@ public final class ReportParser {
     private static final Set<String> DELIVERY_STATUS_TYPES = Set.of("message/delivery-status", "message/global-delivery-status");
     private static final Set<String> DISPOSITION_TYPES = Set.of("message/disposition-notification", "message/global-disposition-notification");
     private static final Set<String> IDENTITY_ENCODINGS = Set.of("7bit", "8bit", "binary", "");
+    private static final Pattern REPORTING_MTA_LINE = Pattern.compile("(?i)Reporting-MTA[ \\t]*:");
     private static final Set<String> RETURNED_CONTENT_TYPES = Set.of("message/rfc822", "message/global", "text/rfc822-headers", "message/global-headers");
 
     private ReportParser() {
@@ -76,7 +79,7 @@ public final class ReportParser {
             count = multipart.getCount();
         } catch (MessagingException | RuntimeException e) {
             problems.add("multipart/report unreadable: " + describe(e));
-            return new Report(reportType, "", problems, null, null);
+            return deliveryStatusFromBodyText(message, reportType, problems);
         }
         int machineReadableIndex = -1;
         String machineReadableType = null;
@@ -90,7 +93,7 @@ public final class ReportParser {
         if (machineReadableIndex < 0) {
             problems.add("no machine-readable part (message/delivery-status or message/disposition-notification) among "
                 + count + " part(s)");
-            return new Report(reportType, "", problems, null, null);
+            return deliveryStatusFromBodyText(message, reportType, problems);
         }
         String machineReadable = readText(part(multipart, machineReadableIndex, problems), "machine-readable part", problems);
         boolean isDeliveryStatus = DELIVERY_STATUS_TYPES.contains(machineReadableType);
@@ -103,6 +106,47 @@ public final class ReportParser {
             return new Report(reportType, machineReadable, problems, DeliveryStatus.parse(machineReadable, returnedMessageId, problems), null);
         }
         return new Report(reportType, machineReadable, problems, null, DispositionNotification.parse(machineReadable, problems));
+    }
+
+    /**
+     * The delivery-status fields of a DSN whose MIME structure does not show them: a boundary that
+     * is missing, misspelt or indented. Such DSNs still carry the RFC 3464 fields as lines of the
+     * body; they are read from the first line starting with {@code Reporting-MTA:} to the next
+     * line starting with {@code --}, and kept only if they name a recipient. The report says so in
+     * its problems. An MDN, or a body without such fields, gives a report without content.
+     */
+    private static Report deliveryStatusFromBodyText(MimeMessage message, String reportType, List<String> problems) {
+        if (!Report.DELIVERY_STATUS.equals(reportType)) {
+            return new Report(reportType, "", problems, null, null);
+        }
+        String body;
+        try (InputStream in = message.getRawInputStream()) {
+            body = TextDecoding.readCapped(in, PART_CAP).text();
+        } catch (Exception e) {
+            return new Report(reportType, "", problems, null, null);
+        }
+        String[] lines = body.split("\r\n|\r|\n", -1);
+        int start = -1;
+        for (int i = 0; i < lines.length && start < 0; i++) {
+            if (REPORTING_MTA_LINE.matcher(lines[i]).lookingAt()) {
+                start = i;
+            }
+        }
+        if (start < 0) {
+            return new Report(reportType, "", problems, null, null);
+        }
+        StringBuilder fields = new StringBuilder();
+        for (int i = start; i < lines.length && !lines[i].trim().startsWith("--"); i++) {
+            fields.append(lines[i]).append("\r\n");
+        }
+        List<String> fieldProblems = new ArrayList<>();
+        DeliveryStatus status = DeliveryStatus.parse(fields.toString(), null, fieldProblems);
+        if (status.recipients().isEmpty()) {
+            return new Report(reportType, "", problems, null, null);
+        }
+        problems.add("delivery-status fields read from line " + (start + 1) + " of the body text, outside the MIME structure");
+        problems.addAll(fieldProblems);
+        return new Report(reportType, fields.toString(), problems, status, null);
     }
 
     private static String returnedMessageId(MimeMultipart multipart, int count, int machineReadableIndex, List<String> problems) {
