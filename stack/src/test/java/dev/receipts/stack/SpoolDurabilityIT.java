@@ -46,8 +46,10 @@ class SpoolDurabilityIT {
         for (int i = 0; i < 5; i++) {
             messageIds.add(Conversation.sendWithReadReceipt(alice, bob, "Before the James restart #" + i, null));
         }
-        // Delivered means the pipeline, and so our mailets, have handled them: only then stop James.
+        // Stop James only once the pipeline is done with them: bob has them (LocalDelivery), and alice has
+        // the delivered DSNs, which DSNBounce makes after LocalDelivery and the mailets then report.
         await().atMost(Duration.ofSeconds(60)).until(bob::inboxCount, count -> count >= 5);
+        await().atMost(Duration.ofSeconds(60)).until(alice::inboxCount, count -> count >= 5);
         assertThat(readySpoolFiles()).as("events wait in the spool while the service is down").isGreaterThanOrEqualTo(10);
 
         stack.james().stop();
