@@ -89,6 +89,10 @@ public final class SmtpThroughputBenchmark {
             baseline, receipts, receipts / baseline);
         out.printf(Locale.ROOT, "James CPU per message: baseline %.2f ms, with receipts mailets %.2f ms, ratio %.3f%n",
             baselineCpu, receiptsCpu, receiptsCpu / baselineCpu);
+        // Kept when a run fails (the logs are there); removed after a complete run.
+        try (Stream<Path> files = Files.walk(work)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
     }
 
     private static double average(List<Run> runs, String variant, java.util.function.ToDoubleFunction<Run> figure) {
