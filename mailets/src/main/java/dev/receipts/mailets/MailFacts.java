@@ -20,6 +20,15 @@ final class MailFacts {
     }
 
     /** The envelope sender, or null for the null sender {@code <>}. */
+    /** James's name for the mail, for log lines; never throws. */
+    static String name(Mail mail) {
+        try {
+            return mail.getName();
+        } catch (RuntimeException e) {
+            return "?";
+        }
+    }
+
     static String sender(Mail mail) {
         return mail.getMaybeSender().asOptional().map(MailAddress::asString).orElse(null);
     }

@@ -77,7 +77,7 @@ public class NeutralizeTrackingPixels extends GenericMailet {
         try {
             process(mail);
         } catch (Exception | LinkageError e) {
-            LOGGER.error("{}: cannot check mail [{}] for tracking pixels; it goes on unchanged", name(), safeName(mail), e);
+            LOGGER.error("{}: cannot check mail [{}] for tracking pixels; it goes on unchanged", name(), MailFacts.name(mail), e);
         }
     }
 
@@ -91,7 +91,7 @@ public class NeutralizeTrackingPixels extends GenericMailet {
             new TrackingPixelDetector(settings.trackerHosts(), recipients(mail, message)), settings.maxHtmlBytes());
         MimePixelScanner.Scan scan = scanner.scan(message, false);
         for (String skipped : scan.skipped()) {
-            LOGGER.warn("{}: mail [{}]: left a {} alone", name(), safeName(mail), skipped);
+            LOGGER.warn("{}: mail [{}]: left a {} alone", name(), MailFacts.name(mail), skipped);
         }
         boolean scanned = scan.htmlParts() > 0 || !scan.skipped().isEmpty();
         if (!scanned) {
@@ -114,7 +114,7 @@ public class NeutralizeTrackingPixels extends GenericMailet {
             mail.setMessage(result);
         }
         if (found > 0) {
-            LOGGER.info("{}: mail [{}]: {} tracking pixel(s) {}: {}", name(), safeName(mail), found, settings.mode().verb(),
+            LOGGER.info("{}: mail [{}]: {} tracking pixel(s) {}: {}", name(), MailFacts.name(mail), found, settings.mode().verb(),
                 scan.findings().stream().map(finding -> finding.reason() + " " + host(finding.url())).collect(Collectors.joining(", ")));
         }
     }
@@ -175,14 +175,6 @@ public class NeutralizeTrackingPixels extends GenericMailet {
 
     private String name() {
         return getClass().getSimpleName();
-    }
-
-    private static String safeName(Mail mail) {
-        try {
-            return mail.getName();
-        } catch (RuntimeException e) {
-            return "?";
-        }
     }
 
     @Override

@@ -90,7 +90,7 @@ public abstract class ReceiptMailet extends GenericMailet {
         try {
             event = event(mail, events).orElse(null);
         } catch (Exception | LinkageError e) {
-            LOGGER.error("{}: cannot read mail [{}]; no event recorded for it", name(), safeName(mail), e);
+            LOGGER.error("{}: cannot read mail [{}]; no event recorded for it", name(), MailFacts.name(mail), e);
             return;
         }
         if (event == null) {
@@ -100,7 +100,7 @@ public abstract class ReceiptMailet extends GenericMailet {
             lease.spool().append(ReceiptEvents.toJson(event));
         } catch (Exception | LinkageError e) {
             LOGGER.error("{}: cannot spool the event for mail [{}]; here it is, so that it is not lost: {}",
-                name(), safeName(mail), event, e);
+                name(), MailFacts.name(mail), event, e);
         }
     }
 
@@ -129,13 +129,5 @@ public abstract class ReceiptMailet extends GenericMailet {
 
     protected final String name() {
         return getClass().getSimpleName();
-    }
-
-    private static String safeName(Mail mail) {
-        try {
-            return mail.getName();
-        } catch (RuntimeException e) {
-            return "?";
-        }
     }
 }

@@ -59,6 +59,20 @@ public final class Stack implements AutoCloseable {
         }
     }
 
+    /** Starts the stack on free loopback ports, with no smart host: for tests. */
+    public static Stack startOnFreePorts(Path dataDir) throws IOException, InterruptedException {
+        return start(StackLayout.locate(), dataDir, JamesNode.Ports.free(), Processes.freePort(), null, 25);
+    }
+
+    /** A mail client for one of the {@link #DEMO_USERS} on this stack's James. */
+    public MailClient mailClient(String address) {
+        String password = DEMO_USERS.get(address);
+        if (password == null) {
+            throw new IllegalArgumentException("Not a demo user: [" + address + "]");
+        }
+        return new MailClient(james.ports(), address, password);
+    }
+
     public JamesNode james() {
         return james;
     }

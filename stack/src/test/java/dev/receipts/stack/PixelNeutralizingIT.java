@@ -38,9 +38,9 @@ class PixelNeutralizingIT {
 
     @BeforeAll
     static void startStack() throws Exception {
-        stack = Stack.start(StackLayout.locate(), data, JamesNode.Ports.free(), Processes.freePort(), null, 25);
-        alice = new MailClient(stack.james().ports(), "alice@corp.example", Stack.DEMO_USERS.get("alice@corp.example"));
-        bob = new MailClient(stack.james().ports(), "bob@corp.example", Stack.DEMO_USERS.get("bob@corp.example"));
+        stack = Stack.startOnFreePorts(data);
+        alice = stack.mailClient("alice@corp.example");
+        bob = stack.mailClient("bob@corp.example");
     }
 
     @AfterAll

@@ -33,10 +33,10 @@ class ReceiptsEndToEndIT {
 
     @BeforeAll
     static void startStack() throws Exception {
-        stack = Stack.start(StackLayout.locate(), data, JamesNode.Ports.free(), Processes.freePort(), null, 25);
+        stack = Stack.startOnFreePorts(data);
         api = new ReceiptsApi(stack.service().baseUrl());
-        alice = new MailClient(stack.james().ports(), "alice@corp.example", Stack.DEMO_USERS.get("alice@corp.example"));
-        bob = new MailClient(stack.james().ports(), "bob@corp.example", Stack.DEMO_USERS.get("bob@corp.example"));
+        alice = stack.mailClient("alice@corp.example");
+        bob = stack.mailClient("bob@corp.example");
     }
 
     @AfterAll

@@ -36,10 +36,10 @@ class SpoolDurabilityIT {
 
     @Test
     void eventsSentWhileTheServiceIsDownShouldArriveExactlyOnceAfterItRestarts() throws Exception {
-        stack = Stack.start(StackLayout.locate(), data, JamesNode.Ports.free(), Processes.freePort(), null, 25);
+        stack = Stack.startOnFreePorts(data);
         String alicePassword = Stack.DEMO_USERS.get("alice@corp.example");
-        MailClient alice = new MailClient(stack.james().ports(), "alice@corp.example", alicePassword);
-        MailClient bob = new MailClient(stack.james().ports(), "bob@corp.example", Stack.DEMO_USERS.get("bob@corp.example"));
+        MailClient alice = stack.mailClient("alice@corp.example");
+        MailClient bob = stack.mailClient("bob@corp.example");
 
         stack.service().stop();
         List<String> messageIds = new ArrayList<>();
