@@ -1,7 +1,5 @@
 package dev.receipts.mailets;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,12 +55,7 @@ public class NeutralizeTrackingPixels extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        Iterator<String> names = getInitParameterNames();
-        while (names.hasNext()) {
-            String parameter = names.next();
-            parameters.put(parameter, getInitParameter(parameter));
-        }
+        Map<String, String> parameters = MailetParameters.of(this);
         try {
             settings = PixelSettings.parse(name(), parameters);
         } catch (InvalidSettingException e) {

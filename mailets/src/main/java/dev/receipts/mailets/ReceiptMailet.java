@@ -2,8 +2,6 @@ package dev.receipts.mailets;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,12 +56,7 @@ public abstract class ReceiptMailet extends GenericMailet {
     @Override
     public final void init() throws MessagingException {
         String name = name();
-        Map<String, String> parameters = new LinkedHashMap<>();
-        Iterator<String> names = getInitParameterNames();
-        while (names.hasNext()) {
-            String parameter = names.next();
-            parameters.put(parameter, getInitParameter(parameter));
-        }
+        Map<String, String> parameters = MailetParameters.of(this);
         try {
             settings = ReceiptSettings.parse(name, parameters, extraParameters(), ReceiptSettings.defaultWorkingDirectory());
             initExtra(parameters);
