@@ -22,15 +22,25 @@ public final class ReceiptServiceNode implements AutoCloseable {
     private final int imapPort;
     private final String ingestToken;
     private final String sessionKey;
+    private final String pseudonymKey;
+    private final List<String> extraProperties = new ArrayList<>();
     private Process process;
 
-    public ReceiptServiceNode(StackLayout layout, Path dataDir, int httpPort, int imapPort, String ingestToken, String sessionKey) {
+    public ReceiptServiceNode(StackLayout layout, Path dataDir, int httpPort, int imapPort, String ingestToken, String sessionKey,
+                              String pseudonymKey) {
         this.layout = layout;
         this.dataDir = dataDir.toAbsolutePath();
         this.httpPort = httpPort;
         this.imapPort = imapPort;
         this.ingestToken = ingestToken;
         this.sessionKey = sessionKey;
+        this.pseudonymKey = pseudonymKey;
+    }
+
+    /** Adds {@code -Dkey=value} to the service's command line (before {@link #start()}): for tests. */
+    public ReceiptServiceNode property(String key, String value) {
+        extraProperties.add("-D" + key + "=" + value);
+        return this;
     }
 
     public ReceiptServiceNode start() throws IOException {
@@ -45,7 +55,9 @@ public final class ReceiptServiceNode implements AutoCloseable {
             "-Dreceipts.identity.imap-host=127.0.0.1",
             "-Dreceipts.identity.imap-port=" + imapPort,
             "-Dquarkus.http.auth.session.encryption-key=" + sessionKey,
-            "-jar", layout.serviceJar().toString()));
+            "-Dreceipts.privacy.pseudonym-key=" + pseudonymKey));
+        command.addAll(extraProperties);
+        command.addAll(List.of("-jar", layout.serviceJar().toString()));
         process = Processes.start(command, dataDir, log(), Map.of());
         Processes.awaitReady("The receipt service", process, log(), Duration.ofSeconds(90), this::ready);
         return this;

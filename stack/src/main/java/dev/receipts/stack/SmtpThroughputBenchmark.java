@@ -58,7 +58,7 @@ public final class SmtpThroughputBenchmark {
         List<Run> runs = new ArrayList<>();
         JamesNode.Ports ports = JamesNode.Ports.free();
         try (ReceiptServiceNode service = new ReceiptServiceNode(layout, work.resolve("service"), Processes.freePort(),
-                ports.imap(), token, Stack.secret(work, "session-key")).start()) {
+                ports.imap(), token, Stack.secret(work, "session-key"), Stack.secret(work, "pseudonym-key")).start()) {
             for (int round = 1; round <= rounds; round++) {
                 for (boolean withMailets : new boolean[] {false, true}) {
                     String variant = withMailets ? "receipts" : "baseline";

@@ -15,7 +15,7 @@ import java.util.Map;
  *
  * <p>Layout of the data directory: {@code james/} (James's working directory: conf, extensions-jars,
  * the receipts spool under var/), {@code service/} (the H2 database and the service log), and
- * {@code secrets/} (the ingest token and the session key, made on first start, mode 600).
+ * {@code secrets/} (the ingest token, the session key and the pseudonym key, made on first start, mode 600).
  */
 public final class Stack implements AutoCloseable {
     /** The demo users and their passwords; the README lists the same. */
@@ -38,7 +38,7 @@ public final class Stack implements AutoCloseable {
                               String relayHost, int relayPort) throws IOException, InterruptedException {
         String token = secret(dataDir, "ingest-token");
         ReceiptServiceNode service = new ReceiptServiceNode(layout, dataDir.resolve("service"), httpPort, ports.imap(),
-            token, secret(dataDir, "session-key"));
+            token, secret(dataDir, "session-key"), secret(dataDir, "pseudonym-key"));
         JamesNode james = JamesNode.builder(layout, dataDir.resolve("james"))
             .ports(ports)
             .serviceUrl(service.baseUrl())

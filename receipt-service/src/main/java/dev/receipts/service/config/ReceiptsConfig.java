@@ -18,6 +18,14 @@ public interface ReceiptsConfig {
 
     Correlation correlation();
 
+    /** The mail domains of the organisation; every other domain is external (docs/consent.md). */
+    @WithDefault("corp.example")
+    List<String> localDomains();
+
+    Privacy privacy();
+
+    Retention retention();
+
     /** How the mailets authenticate when they post events. */
     interface Ingest {
         /** The shared secret the mailets send as {@code Authorization: Bearer}. Required. */
@@ -60,5 +68,51 @@ public interface ReceiptsConfig {
         /** How many uncorrelated reports one sweep retries at most. */
         @WithDefault("500")
         int sweepBatchSize();
+    }
+
+    /** Data minimisation (docs/consent.md, "Minimisation"). */
+    interface Privacy {
+        /** What happens to a submitted message's subject: DROP, STORE or HASH. */
+        @WithDefault("DROP")
+        SubjectMode subjects();
+
+        /** The key of the pseudonyms' HMAC (at least 16 characters). Required. */
+        String pseudonymKey();
+
+        /** After how long external addresses are replaced by pseudonyms. */
+        @WithDefault("P30D")
+        Duration pseudonymiseExternalAfter();
+    }
+
+    enum SubjectMode { DROP, STORE, HASH }
+
+    /** How long each kind of data is kept (docs/consent.md, "Retention"). */
+    interface Retention {
+        @WithDefault("P365D")
+        Duration messages();
+
+        /** Must not exceed privacy.pseudonymise-external-after. */
+        @WithDefault("P14D")
+        Duration rawEvents();
+
+        @WithDefault("P90D")
+        Duration orphanReports();
+
+        @WithDefault("P730D")
+        Duration ledger();
+
+        @WithDefault("P90D")
+        Duration pixelReports();
+
+        @WithDefault("P1825D")
+        Duration auditLog();
+
+        /** How often the scheduled purge runs. */
+        @WithDefault("24h")
+        Duration purgeInterval();
+
+        /** Rows deleted per transaction. */
+        @WithDefault("500")
+        int batchSize();
     }
 }

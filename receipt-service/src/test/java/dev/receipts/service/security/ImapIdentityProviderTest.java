@@ -182,5 +182,21 @@ class ImapIdentityProviderTest {
                 }
             };
         }
+
+        // Not used by the identity provider.
+        @Override
+        public List<String> localDomains() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Privacy privacy() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Retention retention() {
+            throw new UnsupportedOperationException();
+        }
     }
 }
