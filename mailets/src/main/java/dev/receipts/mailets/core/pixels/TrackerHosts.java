@@ -24,8 +24,13 @@ public final class TrackerHosts {
         // SendGrid (Twilio): /wf/open?upn=… on its own domains.
         "sendgrid.net/wf/open",
         "sendgrid.com/wf/open",
-        // HubSpot marketing and Sales (formerly Sidekick) open tracking.
-        "hubspotemail.net",
+        // HubSpot marketing and Sales (formerly Sidekick) open tracking. Only t.hubspotemail.net and the
+        // /e1t, /e2t, /e3t tracking paths: HubSpot serves the mails' real images (logos, heroes, social
+        // icons) from hs-<portal>.f.hubspotemail.net/hub/… and /hs/hsstatic/….
+        "t.hubspotemail.net",
+        "hubspotemail.net/e1t",
+        "hubspotemail.net/e2t",
+        "hubspotemail.net/e3t",
         "hubspotlinks.com",
         "t.signaux.com",
         "t.senal.com",
