@@ -1,8 +1,13 @@
 package dev.receipts.mailets;
 
+import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -16,42 +21,68 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.receipts.mailets.core.InvalidSettingException;
+import dev.receipts.mailets.core.ReceiptEvents;
+import dev.receipts.mailets.core.ReceiptSettings;
+import dev.receipts.mailets.core.SpoolRegistry;
 import dev.receipts.mailets.core.pixels.MimePixelScanner;
 import dev.receipts.mailets.core.pixels.Mode;
+import dev.receipts.mailets.core.pixels.PixelReason;
 import dev.receipts.mailets.core.pixels.PixelSettings;
 import dev.receipts.mailets.core.pixels.TrackingPixelDetector;
 
 /**
- * Finds tracking pixels in the HTML of a mail and neutralizes them, so that opening the message
- * tells no one it was read: receipts come from MDNs the reader chose to send, never from pixels.
+ * Finds tracking pixels in the HTML of a mail and neutralizes, strips or flags them, so that opening
+ * the message tells no one it was read: receipts come from MDNs the reader chose to send, never from pixels.
  *
- * <p>Place it in the {@code local-delivery} processor, before {@code LocalDelivery}; leave it out
- * to turn it off:
+ * <p>Place it in the {@code local-delivery} processor, before {@code LocalDelivery}, for incoming
+ * mail; and, for mail local users send, in {@code transport} before {@code RecipientRewriteTable}
+ * with {@code direction} {@code outgoing}. Leave it out to turn it off:
  * <pre>{@code
  * <mailet match="All" class="dev.receipts.mailets.NeutralizeTrackingPixels">
- *     <mode>neutralize</mode>                    <!-- default; or flag: only count them in the header -->
+ *     <mode>neutralize</mode>                    <!-- default; flag: only count them in the header; strip: remove the <img> -->
+ *     <direction>incoming</direction>            <!-- default; outgoing: mail submitted by local users -->
  *     <trackerHosts>t.example.com, example.net/open</trackerHosts> <!-- default: none; added to the built-in list -->
  *     <defaultTrackerHosts>true</defaultTrackerHosts> <!-- default; false: only trackerHosts -->
  *     <maxHtmlBytes>2097152</maxHtmlBytes>       <!-- default (2 MiB); larger HTML parts are left alone -->
+ *     <serviceUrl>http://127.0.0.1:8080</serviceUrl> <!-- default: none, no events; with token: a PIXELS event per mail with pixels -->
+ *     <token>${env:RECEIPTS_INGEST_TOKEN}</token> <!-- required with serviceUrl -->
+ *     <spoolDirectory>var/receipts/spool</spoolDirectory> <!-- default, as for the receipts mailets -->
+ *     <nodeName>mx1</nodeName>                   <!-- default: the host name -->
  * </mailet>
  * }</pre>
  *
  * <p>Only remote ({@code http}, {@code https}) images are candidates; {@code cid:} and
  * {@code data:} images cannot phone home and are never touched. What counts as a pixel is
  * documented on {@link TrackingPixelDetector}. A neutralized pixel's {@code src} becomes an inline
- * transparent GIF. Every mail with an HTML part gets {@code X-Receipts-Tracking-Pixels: 2 neutralized}
- * (or {@code 0 neutralized}, or {@code 2 found} in {@code flag} mode; {@code ; 1 html part not scanned}
- * is appended for parts over the cap); a header of that name that came with the mail is removed. The
- * Message-ID is kept. DSNs and MDNs ({@code multipart/report}), signed and encrypted messages are
- * left alone. It never throws from {@code service()}: on any failure the mail goes on unchanged.
+ * transparent GIF; a stripped pixel's {@code <img>} is removed. Every mail with an HTML part gets
+ * {@code X-Receipts-Tracking-Pixels: 2 neutralized} (or {@code 0 neutralized}, {@code 2 stripped},
+ * or {@code 2 found} in {@code flag} mode; {@code ; 1 html part not scanned} is appended for parts
+ * over the cap); a header of that name that came with the mail is removed. The Message-ID is kept.
+ * DSNs and MDNs ({@code multipart/report}), signed and encrypted messages are left alone. With
+ * {@code serviceUrl} and {@code token}, each mail with pixels also produces a {@code PIXELS} event
+ * in the spool shared with the receipts mailets. It never throws from {@code service()}: on any
+ * failure the mail goes on unchanged, and an event that cannot be spooled is logged.
  */
 public class NeutralizeTrackingPixels extends GenericMailet {
     /** The header that reports what was done. */
     public static final String HEADER = "X-Receipts-Tracking-Pixels";
     private static final Logger LOGGER = LoggerFactory.getLogger(NeutralizeTrackingPixels.class);
 
+    private final Clock clock;
     private PixelSettings settings;
+    private ReceiptEvents events;
+    private volatile SpoolRegistry.Lease lease;
+
+    public NeutralizeTrackingPixels() {
+        this(Clock.systemUTC());
+    }
+
+    public NeutralizeTrackingPixels(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
 
     @Override
     public void init() throws MessagingException {
@@ -61,28 +92,49 @@ public class NeutralizeTrackingPixels extends GenericMailet {
         } catch (InvalidSettingException e) {
             throw new MessagingException(e.getMessage());
         }
-        LOGGER.info("{} started: mode {}, {} tracker host entries, HTML parts up to {} bytes", name(),
-            settings.mode().parameterValue(), settings.trackerHosts().size(), settings.maxHtmlBytes());
+        Optional<ReceiptSettings> service = settings.service();
+        if (service.isPresent()) {
+            lease = SpoolLeases.acquire(name(), service.get(), parameters);
+            events = new ReceiptEvents(service.get().nodeName(), clock);
+        }
+        LOGGER.info("{} started: {} mail, mode {}, {} tracker host entries, HTML parts up to {} bytes, {}", name(),
+            settings.direction().parameterValue(), settings.mode().parameterValue(), settings.trackerHosts().size(),
+            settings.maxHtmlBytes(), service.map(s -> "counts spooled in " + s.spoolDirectory() + " for " + s.serviceUrl())
+                .orElse("no events (no serviceUrl)"));
     }
 
     @Override
     public void service(Mail mail) {
+        List<TrackingPixelDetector.Finding> findings;
         try {
-            process(mail);
+            findings = process(mail);
         } catch (Exception | LinkageError e) {
             LOGGER.error("{}: cannot check mail [{}] for tracking pixels; it goes on unchanged", name(), MailFacts.name(mail), e);
+            return;
+        }
+        if (events != null && !findings.isEmpty()) {
+            record(mail, findings);
         }
     }
 
-    private void process(Mail mail) throws Exception {
+    @Override
+    public void destroy() {
+        SpoolRegistry.Lease current = lease;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    /** The pixels found (and neutralized or stripped, as the mode says); empty when there were none. */
+    private List<TrackingPixelDetector.Finding> process(Mail mail) throws Exception {
         MimeMessage message = mail.getMessage();
         if (MimePixelScanner.isReport(message)) {
-            return;
+            return List.of();
         }
         boolean spoofed = message.getHeader(HEADER) != null;
         MimePixelScanner scanner = new MimePixelScanner(
             new TrackingPixelDetector(settings.trackerHosts(), recipients(mail, message)), settings.maxHtmlBytes());
-        MimePixelScanner.Scan scan = scanner.scan(message, false);
+        MimePixelScanner.Scan scan = scanner.scan(message, Mode.FLAG);
         for (String skipped : scan.skipped()) {
             LOGGER.warn("{}: mail [{}]: left a {} alone", name(), MailFacts.name(mail), skipped);
         }
@@ -92,15 +144,16 @@ public class NeutralizeTrackingPixels extends GenericMailet {
                 message.removeHeader(HEADER);
                 saveChangesKeepingMessageId(message);
             }
-            return;
+            return List.of();
         }
-        int found = scan.findings().size();
+        List<TrackingPixelDetector.Finding> findings = scan.findings();
         MimeMessage result = message;
-        if (found > 0 && settings.mode() == Mode.NEUTRALIZE) {
+        if (!findings.isEmpty() && settings.mode().rewrites()) {
             // A copy, so that no other Mail sharing this message is changed behind James's back.
             result = new MimeMessage(message);
-            found = scanner.scan(result, true).findings().size();
+            findings = scanner.scan(result, settings.mode()).findings();
         }
+        int found = findings.size();
         result.setHeader(HEADER, headerValue(found, scan.skipped().size()));
         saveChangesKeepingMessageId(result);
         if (result != message) {
@@ -108,7 +161,46 @@ public class NeutralizeTrackingPixels extends GenericMailet {
         }
         if (found > 0) {
             LOGGER.info("{}: mail [{}]: {} tracking pixel(s) {}: {}", name(), MailFacts.name(mail), found, settings.mode().verb(),
-                scan.findings().stream().map(finding -> finding.reason() + " " + host(finding.url())).collect(Collectors.joining(", ")));
+                findings.stream().map(finding -> finding.reason() + " " + host(finding.url())).collect(Collectors.joining(", ")));
+        }
+        return findings;
+    }
+
+    /** Spools the PIXELS event; a failure is logged with the event and never affects the mail. */
+    private void record(Mail mail, List<TrackingPixelDetector.Finding> findings) {
+        ObjectNode event;
+        try {
+            Map<String, Integer> reasons = new LinkedHashMap<>();
+            for (PixelReason reason : PixelReason.values()) {
+                int count = (int) findings.stream().filter(finding -> finding.reason() == reason).count();
+                if (count > 0) {
+                    reasons.put(reason.name(), count);
+                }
+            }
+            List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString).collect(Collectors.toList());
+            String senderDomain = mail.getMaybeSender().asOptional()
+                .map(sender -> sender.getDomain().asString().toLowerCase(Locale.ROOT)).orElse(null);
+            event = events.pixels(mail.getName(), settings.direction().name(), messageId(mail), senderDomain, recipients,
+                reasons, settings.mode().action());
+        } catch (Exception | LinkageError e) {
+            LOGGER.error("{}: cannot build the PIXELS event for mail [{}] ({} pixel(s)); no event recorded for it",
+                name(), MailFacts.name(mail), findings.size(), e);
+            return;
+        }
+        try {
+            lease.spool().append(ReceiptEvents.toJson(event));
+        } catch (Exception | LinkageError e) {
+            LOGGER.error("{}: cannot spool the event for mail [{}]; here it is, so that it is not lost: {}",
+                name(), MailFacts.name(mail), event, e);
+        }
+    }
+
+    private static String messageId(Mail mail) {
+        try {
+            return mail.getMessage().getMessageID();
+        } catch (MessagingException | RuntimeException e) {
+            // A Message-ID that cannot be read is reported as absent, as the contract allows.
+            return null;
         }
     }
 
@@ -172,6 +264,6 @@ public class NeutralizeTrackingPixels extends GenericMailet {
 
     @Override
     public String getMailetInfo() {
-        return "Receipts: neutralizes tracking pixels in HTML mail";
+        return "Receipts: neutralizes, strips or flags tracking pixels in HTML mail";
     }
 }

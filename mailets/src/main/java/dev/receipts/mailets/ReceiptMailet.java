@@ -1,6 +1,5 @@
 package dev.receipts.mailets;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -63,15 +62,7 @@ public abstract class ReceiptMailet extends GenericMailet {
         } catch (InvalidSettingException e) {
             throw new MessagingException(e.getMessage());
         }
-        try {
-            lease = SpoolRegistry.acquire(settings.spoolDirectory(), settings.serviceUrl(), settings.token());
-        } catch (IOException e) {
-            String raw = parameters.getOrDefault(ReceiptSettings.SPOOL_DIRECTORY, ReceiptSettings.DEFAULT_SPOOL_DIRECTORY);
-            throw new MessagingException(name + ": '" + ReceiptSettings.SPOOL_DIRECTORY + "' must be a writable directory, got ["
-                + raw + "] (resolved to " + settings.spoolDirectory() + "): " + e, e);
-        } catch (IllegalArgumentException e) {
-            throw new MessagingException(name + ": " + e.getMessage(), e);
-        }
+        lease = SpoolLeases.acquire(name, settings, parameters);
         events = new ReceiptEvents(settings.nodeName(), clock);
         LOGGER.info("{} started: spool {}, forwarding to {}, node {}", name, settings.spoolDirectory(),
             lease.forwarder().ingestUri(), settings.nodeName());

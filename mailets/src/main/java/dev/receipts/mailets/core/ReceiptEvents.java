@@ -148,4 +148,30 @@ public final class ReceiptEvents {
             node.put("address", address.address());
         }
     }
+
+    /** The type of {@link #pixels}' events. */
+    public static final String PIXELS = "PIXELS";
+
+    /**
+     * A {@code PIXELS} event (see {@code docs/consent.md}): tracking pixels found in a message.
+     *
+     * @param direction    {@code INCOMING} or {@code OUTGOING}
+     * @param senderDomain the envelope sender's domain, lower case; null for the null sender
+     * @param reasons      how many pixels each rule caught, by rule name; {@code count} is their sum
+     * @param action       {@code NEUTRALIZED}, {@code FLAGGED} or {@code STRIPPED}
+     */
+    public ObjectNode pixels(String mailName, String direction, String messageId, String senderDomain, List<String> recipients,
+                             java.util.Map<String, Integer> reasons, String action) {
+        ObjectNode event = common(PIXELS, mailName);
+        event.put("direction", direction);
+        event.put("messageId", messageId);
+        event.put("senderDomain", senderDomain);
+        ArrayNode array = event.putArray("recipients");
+        recipients.forEach(array::add);
+        event.put("count", reasons.values().stream().mapToInt(Integer::intValue).sum());
+        ObjectNode byReason = event.putObject("reasons");
+        reasons.forEach(byReason::put);
+        event.put("action", action);
+        return event;
+    }
 }

@@ -79,16 +79,16 @@ public final class MimePixelScanner {
     }
 
     /**
-     * Searches the message and, with {@code neutralize}, rewrites the HTML parts that hold pixels in
-     * place (the caller then calls {@code saveChanges()}).
+     * Searches the message and, unless the mode is {@link Mode#FLAG}, rewrites the HTML parts that
+     * hold pixels in place (the caller then calls {@code saveChanges()}).
      */
-    public Scan scan(Part message, boolean neutralize) throws MessagingException, IOException {
+    public Scan scan(Part message, Mode mode) throws MessagingException, IOException {
         Scan scan = new Scan();
-        walk(message, neutralize, scan, 0);
+        walk(message, mode, scan, 0);
         return scan;
     }
 
-    private void walk(Part part, boolean neutralize, Scan scan, int depth) throws MessagingException, IOException {
+    private void walk(Part part, Mode mode, Scan scan, int depth) throws MessagingException, IOException {
         java.util.Optional<ContentType> parsed = contentType(part);
         if (parsed.isEmpty() || depth > MAX_DEPTH) {
             return;
@@ -102,17 +102,17 @@ public final class MimePixelScanner {
             if (content instanceof Multipart) {
                 Multipart multipart = (Multipart) content;
                 for (int i = 0; i < multipart.getCount(); i++) {
-                    walk(multipart.getBodyPart(i), neutralize, scan, depth + 1);
+                    walk(multipart.getBodyPart(i), mode, scan, depth + 1);
                 }
             }
             return;
         }
         if (type.match("text/html") && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) && part instanceof MimePart) {
-            html((MimePart) part, type, neutralize, scan);
+            html((MimePart) part, type, mode, scan);
         }
     }
 
-    private void html(MimePart part, ContentType type, boolean neutralize, Scan scan) throws MessagingException {
+    private void html(MimePart part, ContentType type, Mode mode, Scan scan) throws MessagingException {
         byte[] bytes;
         try (InputStream in = part.getInputStream()) {
             bytes = readAtMost(in, maxHtmlBytes);
@@ -131,7 +131,7 @@ public final class MimePixelScanner {
             charset = StandardCharsets.ISO_8859_1;
             text = new String(bytes, charset);
         }
-        HtmlPixelRewriter.Result result = HtmlPixelRewriter.process(text, charset, detector, neutralize);
+        HtmlPixelRewriter.Result result = HtmlPixelRewriter.process(text, charset, detector, mode);
         scan.findings.addAll(result.findings());
         if (result.html() != null) {
             replace(part, result.html().getBytes(charset));

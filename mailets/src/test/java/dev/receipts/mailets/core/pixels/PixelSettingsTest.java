@@ -3,6 +3,7 @@ package dev.receipts.mailets.core.pixels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,8 @@ class PixelSettingsTest {
         PixelSettings settings = PixelSettings.parse(NAME, Map.of());
 
         assertThat(settings.mode()).isEqualTo(Mode.NEUTRALIZE);
+        assertThat(settings.direction()).isEqualTo(Direction.INCOMING);
+        assertThat(settings.service()).isEmpty();
         assertThat(settings.maxHtmlBytes()).isEqualTo(2 * 1024 * 1024);
         assertThat(settings.trackerHosts().size()).isEqualTo(TrackerHosts.DEFAULT_ENTRIES.size());
     }
@@ -41,14 +44,14 @@ class PixelSettingsTest {
     void parseShouldRefuseAnUnknownMode() {
         assertThatThrownBy(() -> PixelSettings.parse(NAME, Map.of("mode", "remove")))
             .isInstanceOf(InvalidSettingException.class)
-            .hasMessage("NeutralizeTrackingPixels: 'mode' must be neutralize or flag, got [remove]");
+            .hasMessage("NeutralizeTrackingPixels: 'mode' must be neutralize, flag or strip, got [remove]");
     }
 
     @Test
     void parseShouldRefuseUnknownParameters() {
         assertThatThrownBy(() -> PixelSettings.parse(NAME, Map.of("trackerHost", "t.example.com")))
             .hasMessage("NeutralizeTrackingPixels: unknown parameter [trackerHost], expected one of "
-                + "[mode, trackerHosts, defaultTrackerHosts, maxHtmlBytes]");
+                + "[mode, direction, trackerHosts, defaultTrackerHosts, maxHtmlBytes, serviceUrl, token, spoolDirectory, nodeName]");
     }
 
     @Test
@@ -75,5 +78,68 @@ class PixelSettingsTest {
     void parseShouldRefuseABooleanThatIsNotExactlyTrueOrFalse() {
         assertThatThrownBy(() -> PixelSettings.parse(NAME, Map.of("defaultTrackerHosts", "yes")))
             .hasMessage("NeutralizeTrackingPixels: 'defaultTrackerHosts' must be true or false, got [yes]");
+    }
+
+    @Test
+    void parseShouldReadStripModeAndOutgoingDirection() throws Exception {
+        PixelSettings settings = PixelSettings.parse(NAME, Map.of("mode", " strip ", "direction", "outgoing"));
+
+        assertThat(settings.mode()).isEqualTo(Mode.STRIP);
+        assertThat(settings.mode().action()).isEqualTo("STRIPPED");
+        assertThat(settings.direction()).isEqualTo(Direction.OUTGOING);
+    }
+
+    @Test
+    void parseShouldRefuseAnUnknownDirection() {
+        assertThatThrownBy(() -> PixelSettings.parse(NAME, Map.of("direction", "inbound")))
+            .isInstanceOf(InvalidSettingException.class)
+            .hasMessage("NeutralizeTrackingPixels: 'direction' must be incoming or outgoing, got [inbound]");
+    }
+
+    @Test
+    void parseShouldReadTheServiceParametersAsTheReceiptsMailetsDo() throws Exception {
+        PixelSettings settings = PixelSettings.parse(NAME, Map.of("serviceUrl", "http://127.0.0.1:8080/", "token", " s3cret ",
+            "spoolDirectory", "var/receipts/spool", "nodeName", "mx1"), Path.of("/opt/james"));
+
+        assertThat(settings.service()).hasValueSatisfying(service -> {
+            assertThat(service.serviceUrl()).hasToString("http://127.0.0.1:8080");
+            assertThat(service.token()).isEqualTo("s3cret");
+            assertThat(service.spoolDirectory()).isEqualTo(Path.of("/opt/james/var/receipts/spool"));
+            assertThat(service.nodeName()).isEqualTo("mx1");
+        });
+    }
+
+    @Test
+    void parseShouldDefaultTheSpoolDirectoryAsTheReceiptsMailetsDo() throws Exception {
+        PixelSettings settings = PixelSettings.parse(NAME, Map.of("serviceUrl", "http://127.0.0.1:8080", "token", "s3cret"),
+            Path.of("/opt/james"));
+
+        assertThat(settings.service().orElseThrow().spoolDirectory()).isEqualTo(Path.of("/opt/james/var/receipts/spool"));
+    }
+
+    @Test
+    void parseShouldRefuseATokenWithoutServiceUrl() {
+        assertThatThrownBy(() -> PixelSettings.parse(NAME, Map.of("token", "s3cret", "spoolDirectory", "/tmp/x")))
+            .isInstanceOf(InvalidSettingException.class)
+            .hasMessageStartingWith("NeutralizeTrackingPixels: 'serviceUrl' is required when [token, spoolDirectory] are given");
+    }
+
+    @Test
+    void parseShouldRefuseAServiceUrlWithoutToken() {
+        assertThatThrownBy(() -> PixelSettings.parse(NAME, Map.of("serviceUrl", "http://127.0.0.1:8080")))
+            .hasMessageStartingWith("NeutralizeTrackingPixels: 'token' is required when [serviceUrl] is given");
+    }
+
+    @Test
+    void parseShouldRefuseABadServiceUrlWithTheReceiptsMailetsMessage() {
+        assertThatThrownBy(() -> PixelSettings.parse(NAME, Map.of("serviceUrl", "ftp://x", "token", "s3cret")))
+            .hasMessage("NeutralizeTrackingPixels: 'serviceUrl' must be an absolute http(s) URL, got [ftp://x]");
+    }
+
+    @Test
+    void parseShouldRefuseAnUnresolvedTokenPlaceholder() {
+        assertThatThrownBy(() -> PixelSettings.parse(NAME, Map.of("serviceUrl", "http://127.0.0.1:8080",
+            "token", "${env:RECEIPTS_INGEST_TOKEN}")))
+            .hasMessageStartingWith("NeutralizeTrackingPixels: 'token' is not set");
     }
 }

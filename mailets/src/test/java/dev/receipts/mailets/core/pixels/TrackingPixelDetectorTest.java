@@ -31,7 +31,10 @@ class TrackingPixelDetectorTest {
         "<img src=\"https://news.example.com/p.gif\" width=\"1\">",
         "<img src=\"https://news.example.com/p.gif\" style=\"width:1px;height:1px\">",
         "<img src=\"https://news.example.com/p.gif\" style=\"WIDTH: 0PX !important\" width=\"300\" height=\"80\">",
-        "<img src=\"//news.example.com/p.gif\" height=\"1\" width=\"1\">"
+        "<img src=\"//news.example.com/p.gif\" height=\"1\" width=\"1\">",
+        // A remote 1×1 spacer is fetched like any pixel, so the sender's server learns of the open all the same;
+        // neutralized, it stays a 1×1 transparent image, so the layout does not change.
+        "<img src=\"https://image.email.outfitters.example/lib/fe8a1/m/1/spacer.gif\" width=\"1\" height=\"1\" alt=\"\">"
     })
     void detectShouldCatchTinyRemoteImages(String html) {
         assertThat(reason(html)).contains(PixelReason.TINY);
@@ -57,6 +60,8 @@ class TrackingPixelDetectorTest {
         "<img src=\"https://mandrillapp.com/track/open.php?u=1234\">",
         "<img src=\"https://u123.ct.sendgrid.net/wf/open?upn=abc\">",
         "<img src=\"https://t.yesware.com/t/1/o.gif\">",
+        "<img src=\"https://t.hubspotemail.net/e2t/to/VWxX8p6ZKyJ7W3pFq7q5Lqv1bW1Y9sJk5\">",
+        "<img src=\"https://d2Ll8V04.na1.hubspotemail.net/e2t/to/VWxX8p6ZKyJ7W3pFq7q5Lqv1bW1Y9sJk5\" width=\"600\" height=\"10\">",
         "<img src=\"https://mailtrack.io/trace/mail/1.png\">",
         "<img src=\"https://r.superhuman.com/x.gif\">",
         "<img src=\"https://r.eu-west-1.awstrack.me/I0/0102/abc/1\">",
@@ -107,6 +112,13 @@ class TrackingPixelDetectorTest {
         "<img src=\"https://list-manage.com.evil.example.org/logo.png\" width=\"100\" height=\"50\">",
         "<img src=\"https://notmailtrack.io/logo.png\" width=\"100\" height=\"50\">",
         "<img src=\"https://sendgrid.net/images/logo.png\" width=\"100\" height=\"50\">",
+        // Spacers one pixel thin in one direction only hold a table cell open: a 1×20 or 20×1 is layout, not a pixel.
+        "<img src=\"http://image.s7.exct.net/lib/fe8a1/m/1/spacer.gif\" width=\"1\" height=\"20\">",
+        "<img src=\"http://image.s7.exct.net/lib/fe8a1/m/1/spacer.gif\" width=\"20\" height=\"1\" style=\"display:block\">",
+        // HubSpot's own image hosting (logos, heroes, social icons) is not its tracker.
+        "<img src=\"https://hs-5412.f.hubspotemail.net/hub/5412/hubfs/brand/logo.png?width=240&upscale=true\" width=\"120\">",
+        "<img src=\"https://hs-5412.f.hubspotemail.net/hs/hsstatic/TemplateAssets/img/linkedin_circle_color.png\" height=\"25\" width=\"25\">",
+        "<img src=\"https://cdn-images.mailchimp.com/icons/social-block-v2/color-facebook-48.png\" width=\"24\" height=\"24\">",
         "<img class=\"mobile-only\" src=\"https://cdn.shop.example/hero-mobile.jpg\" width=\"320\" style=\"display:none\">",
         "<div class=\"show-on-mobile\" style=\"display:none;max-height:0;overflow:hidden;mso-hide:all\">"
             + "<img src=\"https://cdn.shop.example/hero-mobile.jpg\" width=\"320\" height=\"160\"></div>"
