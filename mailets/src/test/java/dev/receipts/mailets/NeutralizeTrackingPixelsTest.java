@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -39,6 +40,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.receipts.mailets.core.Samples;
 import dev.receipts.mailets.core.SpoolRegistry;
@@ -412,10 +414,10 @@ class NeutralizeTrackingPixelsTest {
         initWithService();
         FakeMail mail = sample(file);
         List<String> before = htmlParts(mail.getMessage());
-        JsonNode expectedReasons = new com.fasterxml.jackson.databind.ObjectMapper().readTree(reasons);
+        JsonNode expectedReasons = new ObjectMapper().readTree(reasons);
         int count = 0;
-        for (JsonNode n : expectedReasons) {
-            count += n.asInt();
+        for (JsonNode perReason : expectedReasons) {
+            count += perReason.asInt();
         }
 
         testee.service(mail);
@@ -429,7 +431,7 @@ class NeutralizeTrackingPixelsTest {
             return;
         }
         assertThat(remoteImages(html)).containsExactlyElementsOf(kept);
-        assertThat(html.split(java.util.regex.Pattern.quote(HtmlPixelRewriter.TRANSPARENT_GIF), -1)).hasSize(count + 1);
+        assertThat(html.split(Pattern.quote(HtmlPixelRewriter.TRANSPARENT_GIF), -1)).hasSize(count + 1);
         assertThat(Jsoup.parse(html).select("img[src^=cid:], img[src^=data:]"))
             .as("inline cid: and data: images stay").hasSize(Jsoup.parse(before.get(0)).select("img[src^=cid:], img[src^=data:]").size() + count);
         List<JsonNode> events = spooled(spool);
