@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.util.Map;
@@ -109,6 +108,6 @@ class LegalHoldResourceTest {
     void anEmployeeShouldGet403() {
         given().get(PATH).then().statusCode(403);
         changing().body(Map.of("kind", "MESSAGE", "value", "<a@b>", "reason", "r")).post(PATH).then().statusCode(403);
-        changing().delete(PATH + "/1").then().statusCode(403).body("releasedAt", nullValue());
+        changing().delete(PATH + "/1").then().statusCode(403);
     }
 }
