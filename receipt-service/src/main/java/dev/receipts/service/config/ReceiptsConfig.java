@@ -95,7 +95,8 @@ public interface ReceiptsConfig {
         @WithDefault("P14D")
         Duration rawEvents();
 
-        @WithDefault("P90D")
+        /** Must not exceed privacy.pseudonymise-external-after. */
+        @WithDefault("P30D")
         Duration orphanReports();
 
         @WithDefault("P730D")

@@ -144,11 +144,12 @@ public class PurgeService {
         try {
             deleting(runId, progress, PurgeProgress.MESSAGES, size, () ->
                 repository.deleteMessages(repository.unheldMessagesOlderThan(now.minus(retention.messages()), size)));
+            // Orphan reports before raw events: an expired pending report no longer keeps its event.
+            deleteAged(runId, progress, PurgeProgress.ORPHAN_REPORTS, AgedTable.ORPHAN_REPORTS,
+                now.minus(retention.orphanReports()));
             deleteAged(runId, progress, PurgeProgress.RAW_EVENTS, AgedTable.RAW_EVENTS, now.minus(retention.rawEvents()));
             deleteAged(runId, progress, PurgeProgress.REJECTED_EVENTS, AgedTable.REJECTED_EVENTS,
                 now.minus(retention.rawEvents()));
-            deleteAged(runId, progress, PurgeProgress.ORPHAN_REPORTS, AgedTable.ORPHAN_REPORTS,
-                now.minus(retention.orphanReports()));
             Instant ledgerCutoff = now.minus(retention.ledger());
             keyset(runId, progress, PurgeProgress.LEDGER, true, size, after -> deleteLedgerBatch(ledgerCutoff, after, size));
             deleteAged(runId, progress, PurgeProgress.PIXEL_REPORTS, AgedTable.PIXEL_REPORTS,

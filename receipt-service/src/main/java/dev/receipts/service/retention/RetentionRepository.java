@@ -23,22 +23,30 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 public class RetentionRepository {
-    /** Tables whose rows are deleted by age alone: table, key column, time column. */
+    /**
+     * Tables whose rows are deleted by age: table, key column, time column, and what keeps a row anyway. A raw
+     * event stays while its report is still pending (correlation reads it when the message arrives); the
+     * pending report itself goes after {@code receipts.retention.orphan-reports}, and its event at the next run.
+     */
     enum AgedTable {
-        RAW_EVENTS("ingested_event", "event_id", "received_at"),
-        REJECTED_EVENTS("rejected_event", "id", "received_at"),
-        ORPHAN_REPORTS("pending_report", "id", "received_at"),
-        PIXEL_REPORTS("pixel_report", "id", "occurred_at"),
-        AUDIT_LOG("audit_log", "id", "at");
+        RAW_EVENTS("ingested_event", "event_id", "received_at",
+            " and not exists (select 1 from pending_report p where p.event_id = ingested_event.event_id"
+                + " and p.status = 'PENDING')"),
+        REJECTED_EVENTS("rejected_event", "id", "received_at", ""),
+        ORPHAN_REPORTS("pending_report", "id", "received_at", ""),
+        PIXEL_REPORTS("pixel_report", "id", "occurred_at", ""),
+        AUDIT_LOG("audit_log", "id", "at", "");
 
         final String table;
         final String key;
         final String time;
+        final String keep;
 
-        AgedTable(String table, String key, String time) {
+        AgedTable(String table, String key, String time, String keep) {
             this.table = table;
             this.key = key;
             this.time = time;
+            this.keep = keep;
         }
     }
 
@@ -66,7 +74,7 @@ public class RetentionRepository {
     @Transactional(Transactional.TxType.MANDATORY)
     public int deleteOlder(AgedTable kind, Instant cutoff, int limit) {
         List<?> keys = em.createNativeQuery("select " + kind.key + " from " + kind.table
-                + " where " + kind.time + " < :cutoff order by " + kind.key)
+                + " where " + kind.time + " < :cutoff" + kind.keep + " order by " + kind.key)
             .setParameter("cutoff", utc(cutoff))
             .setMaxResults(limit)
             .getResultList();

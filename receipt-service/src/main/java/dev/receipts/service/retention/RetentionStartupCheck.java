@@ -10,8 +10,9 @@ import dev.receipts.service.config.ReceiptsConfig;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Refuses to start when raw events would outlive the pseudonymisation horizon: they carry clear addresses, so
- * keeping them longer would defeat the pseudonymisation (docs/consent.md, "Minimisation").
+ * Refuses to start when raw events or orphan reports would outlive the pseudonymisation horizon: they carry clear
+ * addresses (and a pending report keeps its raw event), so keeping them longer would defeat the pseudonymisation
+ * (docs/consent.md, "Minimisation").
  */
 @ApplicationScoped
 public class RetentionStartupCheck {
@@ -19,17 +20,19 @@ public class RetentionStartupCheck {
     ReceiptsConfig config;
 
     void onStart(@Observes StartupEvent event) {
-        check(config.retention().rawEvents(), config.privacy().pseudonymiseExternalAfter());
+        check("receipts.retention.raw-events", config.retention().rawEvents(), config.privacy().pseudonymiseExternalAfter());
+        check("receipts.retention.orphan-reports", config.retention().orphanReports(),
+            config.privacy().pseudonymiseExternalAfter());
     }
 
     /**
-     * @throws IllegalStateException when {@code rawEvents} exceeds {@code pseudonymiseAfter}
+     * @throws IllegalStateException when {@code retention} (the setting {@code key}) exceeds {@code pseudonymiseAfter}
      */
-    static void check(Duration rawEvents, Duration pseudonymiseAfter) {
-        if (rawEvents.compareTo(pseudonymiseAfter) > 0) {
-            throw new IllegalStateException("receipts.retention.raw-events [" + rawEvents
+    static void check(String key, Duration retention, Duration pseudonymiseAfter) {
+        if (retention.compareTo(pseudonymiseAfter) > 0) {
+            throw new IllegalStateException(key + " [" + retention
                 + "] must not exceed receipts.privacy.pseudonymise-external-after [" + pseudonymiseAfter
-                + "]: raw events carry clear addresses");
+                + "]: raw events and orphan reports carry clear addresses");
         }
     }
 }

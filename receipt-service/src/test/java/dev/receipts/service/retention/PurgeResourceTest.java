@@ -74,12 +74,15 @@ class PurgeResourceTest {
             data.ingestedEvent(marker + "-old-" + i, daysAgo(15), "{}");
         }
         data.ingestedEvent(marker + "-new", daysAgo(13), "{}");
+        // Older than raw-events (14 days), but its report is still pending: correlation needs it.
+        data.ingestedEvent(marker + "-pending", daysAgo(20), "{}");
         data.rejectedEvent(marker + "-old-1", daysAgo(15), "{}");
         data.rejectedEvent(marker + "-old-2", daysAgo(15), "{}");
         data.rejectedEvent(marker + "-new", daysAgo(13), "{}");
-        data.pendingReport(marker + "-old-1", daysAgo(91), "rfc822;x@partner.example");
-        data.pendingReport(marker + "-old-2", daysAgo(91), "rfc822;x@partner.example");
-        data.pendingReport(marker + "-new", daysAgo(89), "rfc822;x@partner.example");
+        data.pendingReport(marker + "-old-1", daysAgo(31), "rfc822;x@partner.example");
+        data.pendingReport(marker + "-old-2", daysAgo(31), "rfc822;x@partner.example");
+        data.pendingReport(marker + "-new", daysAgo(29), "rfc822;x@partner.example");
+        data.pendingReport(marker + "-pending", daysAgo(20), "rfc822;x@partner.example");
         List<String> oldLedger = List.of(
             data.ledger(daysAgo(731), "bob@corp.example", "ps_000000000000000000000000", uniqueMessageId("m")),
             data.ledger(daysAgo(731), "bob@corp.example", null, null),
@@ -119,11 +122,11 @@ class PurgeResourceTest {
         assertThat(data.count("select count(*) from message_recipient r join sent_message m on m.id = r.message_id"
             + " where m.message_id in (?1, ?2)", held, bySender)).isEqualTo(2);
         assertThat(data.strings("select event_id from ingested_event where event_id like ?1", marker + "%"))
-            .containsExactly(marker + "-new");
+            .containsExactlyInAnyOrder(marker + "-new", marker + "-pending");
         assertThat(data.strings("select event_id from rejected_event where event_id like ?1", marker + "%"))
             .containsExactly(marker + "-new");
         assertThat(data.strings("select event_id from pending_report where event_id like ?1", marker + "%"))
-            .containsExactly(marker + "-new");
+            .containsExactlyInAnyOrder(marker + "-new", marker + "-pending");
         assertThat(data.count("select count(*) from consent_ledger where event_id in (?1, ?2, ?3, ?4)",
             oldLedger.toArray())).isZero();
         assertThat(data.count("select count(*) from consent_ledger where event_id in (?1, ?2, ?3)",

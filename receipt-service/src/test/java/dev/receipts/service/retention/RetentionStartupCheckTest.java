@@ -10,17 +10,17 @@ import org.junit.jupiter.api.Test;
 class RetentionStartupCheckTest {
     @Test
     void checkShouldRefuseRawEventsKeptLongerThanThePseudonymisationHorizon() {
-        assertThatThrownBy(() -> RetentionStartupCheck.check(Duration.ofDays(31), Duration.ofDays(30)))
+        assertThatThrownBy(() -> RetentionStartupCheck.check("receipts.retention.raw-events", Duration.ofDays(31), Duration.ofDays(30)))
             .isInstanceOf(IllegalStateException.class)
             .hasMessage("receipts.retention.raw-events [PT744H] must not exceed"
-                + " receipts.privacy.pseudonymise-external-after [PT720H]: raw events carry clear addresses");
+                + " receipts.privacy.pseudonymise-external-after [PT720H]: raw events and orphan reports carry clear addresses");
     }
 
     @Test
     void checkShouldAcceptRawEventsKeptAsLongAsOrShorterThanTheHorizon() {
-        assertThatCode(() -> RetentionStartupCheck.check(Duration.ofDays(30), Duration.ofDays(30)))
+        assertThatCode(() -> RetentionStartupCheck.check("receipts.retention.raw-events", Duration.ofDays(30), Duration.ofDays(30)))
             .doesNotThrowAnyException();
-        assertThatCode(() -> RetentionStartupCheck.check(Duration.ofDays(14), Duration.ofDays(30)))
+        assertThatCode(() -> RetentionStartupCheck.check("receipts.retention.raw-events", Duration.ofDays(14), Duration.ofDays(30)))
             .doesNotThrowAnyException();
     }
 }
