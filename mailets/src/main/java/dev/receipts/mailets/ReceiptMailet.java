@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import javax.mail.MessagingException;
 
+import org.apache.james.core.Domain;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
@@ -24,10 +25,12 @@ import dev.receipts.mailets.core.ReceiptSettings;
 import dev.receipts.mailets.core.SpoolRegistry;
 
 /**
- * What the three receipts mailets share: the init parameters {@code serviceUrl}, {@code token},
+ * What the receipts mailets share: the init parameters {@code serviceUrl}, {@code token},
  * {@code spoolDirectory} and {@code nodeName}, validated in {@link #init()}; the lease on the
  * shared spool and forwarder, released in {@link #destroy()}; and a {@link #service} that turns a
- * mail into at most one event, spools it, and never throws nor changes the mail.
+ * mail into at most one event, spools it, and never throws. The mail is changed only by
+ * {@link #afterEvent}, which is called once the event is spooled (or logged, when it cannot be):
+ * a mailet that acts on mail never acts without a record of it.
  */
 public abstract class ReceiptMailet extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ReceiptMailet.class);
@@ -46,12 +49,24 @@ public abstract class ReceiptMailet extends GenericMailet {
         return List.of();
     }
 
-    /** Reads the mailet's own parameters; called after the common ones are validated. */
+    /**
+     * Reads the mailet's own parameters and starts what the mailet needs besides the spool; called
+     * after the common ones are validated ({@link #settings()} is set). When init fails afterwards,
+     * {@link #destroy()} is called to stop it.
+     */
     protected void initExtra(Map<String, String> parameters) throws InvalidSettingException {
     }
 
     /** The event for this mail, or empty when it is not of interest. May throw: service() catches. */
     protected abstract Optional<ObjectNode> event(Mail mail, ReceiptEvents events) throws Exception;
+
+    /**
+     * Acts on the mail after its event was spooled, or logged because spooling failed; not called
+     * when there is no event. Does nothing by default: only a mailet that enforces something
+     * overrides it. May throw: service() catches and logs.
+     */
+    protected void afterEvent(Mail mail, ObjectNode event) throws Exception {
+    }
 
     @Override
     public final void init() throws MessagingException {
@@ -66,10 +81,12 @@ public abstract class ReceiptMailet extends GenericMailet {
         try {
             lease = SpoolRegistry.acquire(settings.spoolDirectory(), settings.serviceUrl(), settings.token());
         } catch (IOException e) {
+            destroy();
             String raw = parameters.getOrDefault(ReceiptSettings.SPOOL_DIRECTORY, ReceiptSettings.DEFAULT_SPOOL_DIRECTORY);
             throw new MessagingException(name + ": '" + ReceiptSettings.SPOOL_DIRECTORY + "' must be a writable directory, got ["
                 + raw + "] (resolved to " + settings.spoolDirectory() + "): " + e, e);
         } catch (IllegalArgumentException e) {
+            destroy();
             throw new MessagingException(name + ": " + e.getMessage(), e);
         }
         events = new ReceiptEvents(settings.nodeName(), clock);
@@ -95,6 +112,11 @@ public abstract class ReceiptMailet extends GenericMailet {
             LOGGER.error("{}: cannot spool the event for mail [{}]; here it is, so that it is not lost: {}",
                 name(), MailFacts.name(mail), event, e);
         }
+        try {
+            afterEvent(mail, event);
+        } catch (Exception | LinkageError e) {
+            LOGGER.error("{}: cannot act on mail [{}] after its event {}", name(), MailFacts.name(mail), event.get("id"), e);
+        }
     }
 
     @Override
@@ -118,6 +140,15 @@ public abstract class ReceiptMailet extends GenericMailet {
     /** The shared forwarder (after init): for health reporting and tests. */
     public EventForwarder forwarder() {
         return lease.forwarder();
+    }
+
+    /** Whether James serves a domain, by the mailet context; a domain James cannot even parse is not local. */
+    protected final boolean isLocalDomain(String domain) {
+        try {
+            return getMailetContext().isLocalServer(Domain.of(domain));
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     protected final String name() {
