@@ -27,7 +27,8 @@ import dev.receipts.mailets.core.Submission;
 /**
  * Records what a local user asked for on a message they submit: the MDN request header
  * ({@code Disposition-Notification-To}, {@code Return-Receipt-To}, {@code X-Confirm-Reading-To}) and
- * the SMTP DSN request (ENVID, RET, per-recipient NOTIFY and ORCPT), as a {@code SUBMITTED} event.
+ * the SMTP DSN request (ENVID, RET, per-recipient NOTIFY and ORCPT), with the decoded subject, as a
+ * {@code SUBMITTED} event.
  *
  * <p>Place it in the {@code transport} processor before {@code RecipientRewriteTable}, so that the
  * recipients are the ones the sender wrote, with a matcher selecting mail submitted by local users:
@@ -86,6 +87,7 @@ public class CaptureReceiptRequests extends ReceiptMailet {
             MessageHeaders.decoded(message, "From"),
             MailFacts.envelopeId(mail),
             dsn.flatMap(DsnParameters::getRetParameter).map(Enum::name).orElse(null),
+            MessageHeaders.decoded(message, "Subject"),
             MdnRequest.of(message).orElse(null),
             recipients(mail, dsn));
         if (!captureAll && !submission.requestsReceipt()) {

@@ -2,6 +2,7 @@ package dev.receipts.mailets;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.apache.james.core.MailAddress;
@@ -19,7 +20,6 @@ final class MailFacts {
     private MailFacts() {
     }
 
-    /** The envelope sender, or null for the null sender {@code <>}. */
     /** James's name for the mail, for log lines; never throws. */
     static String name(Mail mail) {
         try {
@@ -29,8 +29,21 @@ final class MailFacts {
         }
     }
 
+    /** The envelope sender, or null for the null sender {@code <>}. */
     static String sender(Mail mail) {
         return mail.getMaybeSender().asOptional().map(MailAddress::asString).orElse(null);
+    }
+
+    /**
+     * Who submitted the mail, as an address, lower case: the SMTP AUTH user, else the envelope
+     * sender; null when neither is known.
+     */
+    static String author(Mail mail) {
+        String author = authUser(mail);
+        if (author == null || author.isBlank()) {
+            author = sender(mail);
+        }
+        return author == null || author.isBlank() ? null : author.trim().toLowerCase(Locale.ROOT);
     }
 
     static boolean hasNullSender(Mail mail) {
@@ -56,6 +69,15 @@ final class MailFacts {
             .flatMap(DsnParameters::getEnvIdParameter)
             .map(envId -> XText.decode(envId.asString()))
             .orElse(null);
+    }
+
+    /** The domains of the envelope recipients, lower case, in order. */
+    static List<String> recipientDomains(Mail mail) {
+        List<String> domains = new ArrayList<>();
+        for (MailAddress recipient : mail.getRecipients()) {
+            domains.add(recipient.getDomain().asString().toLowerCase(Locale.ROOT));
+        }
+        return domains;
     }
 
     static List<String> recipients(Mail mail) {

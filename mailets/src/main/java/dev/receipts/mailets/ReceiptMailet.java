@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import javax.mail.MessagingException;
 
+import org.apache.james.core.Domain;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
@@ -23,10 +24,12 @@ import dev.receipts.mailets.core.ReceiptSettings;
 import dev.receipts.mailets.core.SpoolRegistry;
 
 /**
- * What the three receipts mailets share: the init parameters {@code serviceUrl}, {@code token},
+ * What the receipts mailets share: the init parameters {@code serviceUrl}, {@code token},
  * {@code spoolDirectory} and {@code nodeName}, validated in {@link #init()}; the lease on the
  * shared spool and forwarder, released in {@link #destroy()}; and a {@link #service} that turns a
- * mail into at most one event, spools it, and never throws nor changes the mail.
+ * mail into at most one event, spools it, and never throws. The mail is changed only by
+ * {@link #afterEvent}, which is called once the event is spooled (or logged, when it cannot be):
+ * a mailet that acts on mail never acts without a record of it.
  */
 public abstract class ReceiptMailet extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ReceiptMailet.class);
@@ -45,12 +48,24 @@ public abstract class ReceiptMailet extends GenericMailet {
         return List.of();
     }
 
-    /** Reads the mailet's own parameters; called after the common ones are validated. */
+    /**
+     * Reads the mailet's own parameters and starts what the mailet needs besides the spool; called
+     * after the common ones are validated ({@link #settings()} is set). When init fails afterwards,
+     * {@link #destroy()} is called to stop it.
+     */
     protected void initExtra(Map<String, String> parameters) throws InvalidSettingException {
     }
 
     /** The event for this mail, or empty when it is not of interest. May throw: service() catches. */
     protected abstract Optional<ObjectNode> event(Mail mail, ReceiptEvents events) throws Exception;
+
+    /**
+     * Acts on the mail after its event was spooled, or logged because spooling failed; not called
+     * when there is no event. Does nothing by default: only a mailet that enforces something
+     * overrides it. May throw: service() catches and logs.
+     */
+    protected void afterEvent(Mail mail, ObjectNode event) throws Exception {
+    }
 
     @Override
     public final void init() throws MessagingException {
@@ -62,7 +77,12 @@ public abstract class ReceiptMailet extends GenericMailet {
         } catch (InvalidSettingException e) {
             throw new MessagingException(e.getMessage());
         }
-        lease = SpoolLeases.acquire(name, settings, parameters);
+        try {
+            lease = SpoolLeases.acquire(name, settings, parameters);
+        } catch (MessagingException e) {
+            destroy();
+            throw e;
+        }
         events = new ReceiptEvents(settings.nodeName(), clock);
         LOGGER.info("{} started: spool {}, forwarding to {}, node {}", name, settings.spoolDirectory(),
             lease.forwarder().ingestUri(), settings.nodeName());
@@ -85,6 +105,11 @@ public abstract class ReceiptMailet extends GenericMailet {
         } catch (Exception | LinkageError e) {
             LOGGER.error("{}: cannot spool the event for mail [{}]; here it is, so that it is not lost: {}",
                 name(), MailFacts.name(mail), event, e);
+        }
+        try {
+            afterEvent(mail, event);
+        } catch (Exception | LinkageError e) {
+            LOGGER.error("{}: cannot act on mail [{}] after its event {}", name(), MailFacts.name(mail), event.get("id"), e);
         }
     }
 
@@ -109,6 +134,15 @@ public abstract class ReceiptMailet extends GenericMailet {
     /** The shared forwarder (after init): for health reporting and tests. */
     public EventForwarder forwarder() {
         return lease.forwarder();
+    }
+
+    /** Whether James serves a domain, by the mailet context; a domain James cannot even parse is not local. */
+    protected final boolean isLocalDomain(String domain) {
+        try {
+            return getMailetContext().isLocalServer(Domain.of(domain));
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     protected final String name() {

@@ -1,18 +1,24 @@
 package dev.receipts.mailets;
 
 import java.time.Clock;
+import java.util.Collections;
 import java.util.Optional;
+
+import javax.mail.internet.MimeMessage;
 
 import org.apache.mailet.Mail;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.receipts.mailets.core.Audience;
+import dev.receipts.mailets.core.MdnRequest;
 import dev.receipts.mailets.core.MessageHeaders;
 import dev.receipts.mailets.core.ReceiptEvents;
 
 /**
  * Records that James stored a message in local mailboxes, as a {@code LOCAL_DELIVERY} event naming
- * the mail's current recipients.
+ * the mail's current recipients and, when the message asks for a read receipt, the request: its
+ * header, the requester's address and whether the requester is internal or external.
  *
  * <p>Place it in the {@code local-delivery} processor right after {@code LocalDelivery} configured
  * not to consume the mail:
@@ -43,12 +49,18 @@ public class RecordLocalDelivery extends ReceiptMailet {
         if (mail.getRecipients().isEmpty()) {
             return Optional.empty();
         }
+        MimeMessage message = mail.getMessage();
+        MdnRequest mdnRequest = message == null ? null : MdnRequest.of(message).orElse(null);
+        Audience requesterAudience = mdnRequest == null ? null
+            : Audience.of(Collections.singletonList(mdnRequest.requesterDomain().orElse(null)), this::isLocalDomain);
         return Optional.of(events.localDelivery(
             mail.getName(),
-            MessageHeaders.first(mail.getMessage(), "Message-ID"),
+            MessageHeaders.first(message, "Message-ID"),
             MailFacts.envelopeId(mail),
             MailFacts.sender(mail),
-            MailFacts.recipients(mail)));
+            MailFacts.recipients(mail),
+            mdnRequest,
+            requesterAudience));
     }
 
     @Override

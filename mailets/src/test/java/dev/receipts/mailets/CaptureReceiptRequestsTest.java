@@ -126,6 +126,34 @@ class CaptureReceiptRequestsTest {
         assertThat(event.get("recipients").get(0).get("notify").size()).isZero();
     }
 
+    @Test
+    void serviceShouldRecordTheSubject() throws Exception {
+        init("true");
+
+        testee.service(mail(PLAIN));
+
+        assertThat(spooled(spool).get(0).get("subject").asText()).isEqualTo("Quarterly numbers");
+    }
+
+    @Test
+    void serviceShouldDecodeAnEncodedSubject() throws Exception {
+        init("true");
+
+        testee.service(mail(PLAIN.replace("Subject: Quarterly numbers",
+            "Subject: =?UTF-8?Q?R=C3=A9union_=C3=A0_Z=C3=BCrich?=\n =?ISO-8859-1?Q?_caf=E9?=")));
+
+        assertThat(spooled(spool).get(0).get("subject").asText()).isEqualTo("R\u00e9union \u00e0 Z\u00fcrich caf\u00e9");
+    }
+
+    @Test
+    void serviceShouldWriteANullSubjectWhenThereIsNone() throws Exception {
+        init("true");
+
+        testee.service(mail(PLAIN.replace("Subject: Quarterly numbers\n", "")));
+
+        assertThat(spooled(spool).get(0).get("subject").isNull()).isTrue();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"Return-Receipt-To", "X-Confirm-Reading-To"})
     void serviceShouldRecordLegacyMdnRequestHeaders(String header) throws Exception {

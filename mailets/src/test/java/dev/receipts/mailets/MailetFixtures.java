@@ -3,6 +3,8 @@ package dev.receipts.mailets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +21,9 @@ import java.util.stream.Stream;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.james.core.Domain;
 import org.apache.mailet.Mail;
+import org.apache.mailet.MailetContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,6 +36,7 @@ final class MailetFixtures {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
     /** Nothing listens there: events stay in the spool where the tests read them. */
     static final String UNREACHABLE_SERVICE = "http://127.0.0.1:9";
+    static final String LOCAL_DOMAIN = "corp.example";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private MailetFixtures() {
@@ -44,6 +49,24 @@ final class MailetFixtures {
             .setProperty("token", "s3cret")
             .setProperty("spoolDirectory", spool.toString())
             .setProperty("nodeName", "mx1");
+    }
+
+    /**
+     * A mail context in which James serves {@code corp.example}, else the given fake: the test kit's
+     * own context serves only {@code localhost}.
+     */
+    static MailetContext servingCorpExample(MailetContext fake) {
+        return (MailetContext) Proxy.newProxyInstance(MailetContext.class.getClassLoader(), new Class<?>[] {MailetContext.class},
+            (proxy, method, arguments) -> {
+                if (method.getName().equals("isLocalServer")) {
+                    return LOCAL_DOMAIN.equals(((Domain) arguments[0]).asString());
+                }
+                try {
+                    return method.invoke(fake, arguments);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            });
     }
 
     static MimeMessage message(String raw) throws MessagingException {

@@ -17,6 +17,7 @@ import javax.mail.MessagingException;
 
 import org.apache.mailet.DsnParameters;
 import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +66,56 @@ class RecordLocalDeliveryTest {
         assertThat(event.get("envelopeId").asText()).isEqualTo("env-123");
         assertThat(event.get("sender").asText()).isEqualTo("alice@corp.example");
         assertThat(event.get("recipients").toString()).isEqualTo("[\"bob@corp.example\",\"carol@corp.example\"]");
+    }
+
+    private void initServingCorpExample() throws MessagingException {
+        testee.init(config("RecordLocalDelivery", spool)
+            .mailetContext(MailetFixtures.servingCorpExample(FakeMailContext.defaultContext())).build());
+    }
+
+    private static FakeMail delivered(String raw) throws Exception {
+        return FakeMail.builder().name("mail-8").mimeMessage(message(raw)).sender("partner@example.net")
+            .recipients("bob@corp.example").state("local-delivery").build();
+    }
+
+    @Test
+    void serviceShouldRecordAnExternalReadReceiptRequest() throws Exception {
+        initServingCorpExample();
+
+        testee.service(delivered("Disposition-Notification-To: Partner <Partner@Example.NET>\n" + MESSAGE));
+
+        assertThat(spooled(spool).get(0).get("mdnRequest").toString())
+            .isEqualTo("{\"header\":\"Disposition-Notification-To\",\"address\":\"Partner@Example.NET\",\"audience\":\"EXTERNAL\"}");
+    }
+
+    @Test
+    void serviceShouldRecordAnInternalReadReceiptRequest() throws Exception {
+        initServingCorpExample();
+
+        testee.service(delivered("Return-Receipt-To: alice@CORP.example\n" + MESSAGE));
+
+        assertThat(spooled(spool).get(0).get("mdnRequest").toString())
+            .isEqualTo("{\"header\":\"Return-Receipt-To\",\"address\":\"alice@CORP.example\",\"audience\":\"INTERNAL\"}");
+    }
+
+    @Test
+    void serviceShouldKeepAnUnparsableRequestAsItIsAndCallItExternal() throws Exception {
+        initServingCorpExample();
+
+        testee.service(delivered("Disposition-Notification-To: not an address <\n" + MESSAGE));
+
+        JsonNode request = spooled(spool).get(0).get("mdnRequest");
+        assertThat(request.get("address").asText()).isEqualTo("not an address <");
+        assertThat(request.get("audience").asText()).isEqualTo("EXTERNAL");
+    }
+
+    @Test
+    void serviceShouldWriteANullMdnRequestWhenTheMessageAsksForNoReceipt() throws Exception {
+        initServingCorpExample();
+
+        testee.service(delivered(MESSAGE));
+
+        assertThat(spooled(spool).get(0).get("mdnRequest").isNull()).isTrue();
     }
 
     @Test

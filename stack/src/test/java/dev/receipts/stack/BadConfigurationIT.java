@@ -36,6 +36,6 @@ class BadConfigurationIT {
 
         String log = james.startExpectingFailure(Duration.ofSeconds(120));
 
-        assertThat(log).containsPattern("(CollectReports|CaptureReceiptRequests|RecordLocalDelivery): 'token'");
+        assertThat(log).containsPattern("(EnforceReceiptPolicy|CollectReports|CaptureReceiptRequests|RecordLocalDelivery): 'token'");
     }
 }

@@ -1,10 +1,13 @@
 package dev.receipts.mailets.core;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 import javax.mail.MessagingException;
+import javax.mail.internet.AddressException;
+import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
 
 /**
@@ -38,7 +41,31 @@ public final class MdnRequest {
         return header;
     }
 
+    /** The header's raw value, e.g. {@code Alice <alice@corp.example>}. */
     public String address() {
         return address;
+    }
+
+    /**
+     * The address the receipt would go to: the addr-spec of the header's first address, e.g.
+     * {@code alice@corp.example}; empty when the value does not parse as an address.
+     */
+    public Optional<String> requesterAddress() {
+        try {
+            InternetAddress[] parsed = InternetAddress.parseHeader(address, false);
+            if (parsed.length == 0 || parsed[0].getAddress() == null || parsed[0].getAddress().isBlank()) {
+                return Optional.empty();
+            }
+            return Optional.of(parsed[0].getAddress().trim());
+        } catch (AddressException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The domain of {@link #requesterAddress()}, lower case; empty when there is none. */
+    public Optional<String> requesterDomain() {
+        return requesterAddress()
+            .filter(spec -> spec.lastIndexOf('@') > 0 && spec.lastIndexOf('@') < spec.length() - 1)
+            .map(spec -> spec.substring(spec.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT));
     }
 }

@@ -12,12 +12,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Builds the events of {@code docs/events.md} ({@code SUBMITTED}, {@code LOCAL_DELIVERY},
- * {@code REPORT}) as JSON. Every field of the contract is written, absent values as JSON null.
+ * {@code REPORT}, {@code MDN_DECISION}) as JSON. Every field of the contract is written, absent values as JSON null.
  */
 public final class ReceiptEvents {
     public static final String SUBMITTED = "SUBMITTED";
     public static final String LOCAL_DELIVERY = "LOCAL_DELIVERY";
     public static final String REPORT = "REPORT";
+    public static final String MDN_DECISION = "MDN_DECISION";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -37,6 +38,7 @@ public final class ReceiptEvents {
         event.put("fromHeader", submission.fromHeader());
         event.put("envelopeId", submission.envelopeId());
         event.put("ret", submission.ret());
+        event.put("subject", submission.subject());
         if (submission.mdnRequest() == null) {
             event.putNull("mdnRequest");
         } else {
@@ -55,13 +57,28 @@ public final class ReceiptEvents {
         return event;
     }
 
-    public ObjectNode localDelivery(String mailName, String messageId, String envelopeId, String sender, List<String> recipients) {
+    /**
+     * A {@code LOCAL_DELIVERY} event.
+     *
+     * @param mdnRequest         the delivered message's read-receipt request, or null
+     * @param requesterAudience  the audience of the request's address; ignored when {@code mdnRequest} is null
+     */
+    public ObjectNode localDelivery(String mailName, String messageId, String envelopeId, String sender, List<String> recipients,
+                                    MdnRequest mdnRequest, Audience requesterAudience) {
         ObjectNode event = common(LOCAL_DELIVERY, mailName);
         event.put("messageId", messageId);
         event.put("envelopeId", envelopeId);
         event.put("sender", sender);
         ArrayNode array = event.putArray("recipients");
         recipients.forEach(array::add);
+        if (mdnRequest == null) {
+            event.putNull("mdnRequest");
+        } else {
+            ObjectNode request = event.putObject("mdnRequest");
+            request.put("header", mdnRequest.header());
+            request.put("address", mdnRequest.requesterAddress().orElse(mdnRequest.address()));
+            request.put("audience", Objects.requireNonNull(requesterAudience, "requesterAudience").name());
+        }
         return event;
     }
 
@@ -117,6 +134,25 @@ public final class ReceiptEvents {
             ArrayNode modifiers = node.putArray("modifiers");
             mdn.modifiers().forEach(modifiers::add);
         }
+        return event;
+    }
+
+    /** An {@code MDN_DECISION} event: what the server did with an MDN a local user's client sent. */
+    public ObjectNode mdnDecision(String mailName, MdnDecision decision) {
+        ObjectNode event = common(MDN_DECISION, mailName);
+        event.put("author", decision.author());
+        ArrayNode recipients = event.putArray("recipients");
+        decision.recipients().forEach(recipients::add);
+        event.put("audience", decision.audience().name());
+        event.put("decision", decision.outcome().name());
+        ObjectNode policy = event.putObject("policy");
+        policy.put("source", decision.policy().source().name());
+        policy.put("choice", decision.policy().choice().name());
+        policy.put("version", decision.policy().version());
+        event.put("originalMessageId", decision.originalMessageId());
+        event.put("dispositionType", decision.dispositionType());
+        event.put("messageId", decision.messageId());
+        event.put("noticeSent", decision.noticeSent());
         return event;
     }
 

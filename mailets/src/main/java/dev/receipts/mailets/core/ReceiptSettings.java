@@ -5,7 +5,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -92,6 +95,54 @@ public final class ReceiptSettings {
         throw new InvalidSettingException(mailetName + ": '" + name + "' must be true or false, got [" + value + "]");
     }
 
+    /**
+     * A path parameter: absent means the default; a relative path resolves against
+     * {@code workingDirectory}. Returned absolute and normalized.
+     *
+     * @param what how the message names the expected value, e.g. "a directory path"
+     */
+    public static Path pathParameter(String mailetName, Map<String, String> parameters, String name, String defaultValue,
+                                     String what, Path workingDirectory) throws InvalidSettingException {
+        String value = parameters.get(name);
+        String raw = value == null ? defaultValue : value.trim();
+        String expected = mailetName + ": '" + name + "' must be " + what
+            + " (absolute, or relative to working.directory), got [" + value + "]";
+        if (raw.isEmpty()) {
+            throw new InvalidSettingException(expected);
+        }
+        try {
+            Path path = Paths.get(raw);
+            Path resolved = path.isAbsolute() ? path : workingDirectory.resolve(path);
+            return resolved.toAbsolutePath().normalize();
+        } catch (RuntimeException e) {
+            throw new InvalidSettingException(expected, e);
+        }
+    }
+
+    /**
+     * A duration parameter in ISO-8601 ({@code PT15S}, {@code PT5M}, in either case): absent means
+     * the default; otherwise it must lie between {@code min} and {@code max}.
+     */
+    public static Duration durationParameter(String mailetName, Map<String, String> parameters, String name, Duration defaultValue,
+                                             Duration min, Duration max) throws InvalidSettingException {
+        String value = parameters.get(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        String expected = mailetName + ": '" + name + "' must be an ISO-8601 duration from " + min + " to " + max
+            + ", such as " + defaultValue + ", got [" + value + "]";
+        Duration duration;
+        try {
+            duration = Duration.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new InvalidSettingException(expected, e);
+        }
+        if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
+            throw new InvalidSettingException(expected);
+        }
+        return duration;
+    }
+
     private static URI serviceUrl(String mailetName, String value) throws InvalidSettingException {
         if (value == null || value.isBlank()) {
             throw new InvalidSettingException(mailetName + ": '" + SERVICE_URL
@@ -129,19 +180,9 @@ public final class ReceiptSettings {
     }
 
     private static Path spoolDirectory(String mailetName, String value, Path workingDirectory) throws InvalidSettingException {
-        String raw = value == null ? DEFAULT_SPOOL_DIRECTORY : value.trim();
-        if (raw.isEmpty()) {
-            throw new InvalidSettingException(mailetName + ": '" + SPOOL_DIRECTORY
-                + "' must be a directory path (absolute, or relative to working.directory), got [" + value + "]");
-        }
-        try {
-            Path path = Paths.get(raw);
-            Path resolved = path.isAbsolute() ? path : workingDirectory.resolve(path);
-            return resolved.toAbsolutePath().normalize();
-        } catch (RuntimeException e) {
-            throw new InvalidSettingException(mailetName + ": '" + SPOOL_DIRECTORY
-                + "' must be a directory path (absolute, or relative to working.directory), got [" + value + "]", e);
-        }
+        Map<String, String> parameter = new HashMap<>();
+        parameter.put(SPOOL_DIRECTORY, value);
+        return pathParameter(mailetName, parameter, SPOOL_DIRECTORY, DEFAULT_SPOOL_DIRECTORY, "a directory path", workingDirectory);
     }
 
     private static String nodeName(String mailetName, String value) throws InvalidSettingException {

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What a local user asked for when submitting a message: the identifiers, the DSN request
- * (ENVID, RET, per-recipient NOTIFY and ORCPT) and the MDN request. Nulls stand for "absent".
+ * (ENVID, RET, per-recipient NOTIFY and ORCPT), the subject and the MDN request. Nulls stand for "absent".
  */
 public final class Submission {
     private final String messageId;
@@ -13,17 +13,19 @@ public final class Submission {
     private final String fromHeader;
     private final String envelopeId;
     private final String ret;
+    private final String subject;
     private final MdnRequest mdnRequest;
     private final List<EnvelopeRecipient> recipients;
 
     public Submission(String messageId, String sender, String authUser, String fromHeader, String envelopeId, String ret,
-                      MdnRequest mdnRequest, List<EnvelopeRecipient> recipients) {
+                      String subject, MdnRequest mdnRequest, List<EnvelopeRecipient> recipients) {
         this.messageId = messageId;
         this.sender = sender;
         this.authUser = authUser;
         this.fromHeader = fromHeader;
         this.envelopeId = envelopeId;
         this.ret = ret;
+        this.subject = subject;
         this.mdnRequest = mdnRequest;
         this.recipients = List.copyOf(recipients);
     }
@@ -56,6 +58,11 @@ public final class Submission {
 
     public String ret() {
         return ret;
+    }
+
+    /** The decoded {@code Subject}. */
+    public String subject() {
+        return subject;
     }
 
     public MdnRequest mdnRequest() {
