@@ -2,6 +2,7 @@ package dev.receipts.service.privacy;
 
 import java.time.Instant;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -15,6 +16,7 @@ public class PseudonymEntry {
 
     private String address;
 
+    @Column(name = "created_at")
     private Instant createdAt;
 
     protected PseudonymEntry() {
