@@ -3,6 +3,7 @@ package dev.receipts.service.compliance;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -92,7 +93,7 @@ public class ComplianceService {
             .setParameter("since", since).getResultList();
         long messages = 0;
         long pixels = 0;
-        List<PixelRow> rows = new java.util.ArrayList<>();
+        List<PixelRow> rows = new ArrayList<>();
         for (Object[] row : grouped) {
             long count = ((Number) row[2]).longValue();
             long sum = row[3] == null ? 0 : ((Number) row[3]).longValue();

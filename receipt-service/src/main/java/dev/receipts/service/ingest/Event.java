@@ -2,6 +2,7 @@ package dev.receipts.service.ingest;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.SortedMap;
 
 /** A well-formed event of the ingest contract ({@code docs/events.md}). */
 public sealed interface Event
@@ -56,7 +57,7 @@ public sealed interface Event
 
     /** {@code PIXELS}: tracking pixels found in a message. */
     record Pixels(String id, Instant occurredAt, String direction, String messageId, String senderDomain,
-                  List<String> recipients, int count, java.util.SortedMap<String, Integer> reasons, String action)
+                  List<String> recipients, int count, SortedMap<String, Integer> reasons, String action)
         implements Event {
     }
 

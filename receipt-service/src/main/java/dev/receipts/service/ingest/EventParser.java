@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -97,7 +99,7 @@ public final class EventParser {
         if (subject != null && !subject.isNull() && !subject.isTextual()) {
             // Never quote a subject: the reason is stored, and subjects may be confidential.
             throw new MalformedEventException("'subject' must be a string or null, got [a " + subject.getNodeType()
-                .name().toLowerCase(java.util.Locale.ROOT) + "]");
+                .name().toLowerCase(Locale.ROOT) + "]");
         }
         return new Event.Submitted(id, occurredAt, optionalText(node, "messageId"), optionalText(node, "sender"),
             optionalText(node, "authUser"), optionalText(node, "envelopeId"),
@@ -203,7 +205,7 @@ public final class EventParser {
         String action = oneOf(node, "action", PIXEL_ACTIONS, "action", "NEUTRALIZED, FLAGGED or STRIPPED");
         return new Event.Pixels(id, occurredAt, direction, optionalText(node, "messageId", MAX_MESSAGE_ID, "messageId"),
             optionalText(node, "senderDomain", MAX_DOMAIN, "senderDomain"), recipients, count.intValue(),
-            java.util.Collections.unmodifiableSortedMap(reasons), action);
+            Collections.unmodifiableSortedMap(reasons), action);
     }
 
     /** A required array of non-blank address strings, each at most {@value #MAX_ADDRESS} characters. */
