@@ -77,7 +77,8 @@ public class CorrelationService {
     private void submitted(Event.Submitted event) {
         String owner = Addresses.normalize(event.authUser() != null ? event.authUser() : event.sender());
         SentMessage message = new SentMessage(event.messageId(), MessageIds.normalizeOrNull(event.messageId()),
-            event.sender(), owner == null ? "" : owner, event.envelopeId(), event.occurredAt(), event.id());
+            event.sender(), owner == null ? "" : owner, event.envelopeId(), event.occurredAt(), event.id(),
+            event.subject());
         messages.persist(message);
         messages.flush();
         int position = 0;

@@ -2,17 +2,28 @@ package dev.receipts.service.ingest;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.SortedMap;
 
 /** A well-formed event of the ingest contract ({@code docs/events.md}). */
-public sealed interface Event permits Event.Submitted, Event.LocalDelivery, Event.Report {
+public sealed interface Event
+    permits Event.Submitted, Event.LocalDelivery, Event.Report, Event.MdnDecision, Event.Pixels {
 
     String id();
 
     Instant occurredAt();
 
-    /** {@code SUBMITTED}: a local user submitted a message. */
+    /**
+     * {@code SUBMITTED}: a local user submitted a message. {@code subject} is what may be stored of the Subject after
+     * minimisation (null, the clear text, or its keyed hash; see {@code SubjectMinimiser}).
+     */
     record Submitted(String id, Instant occurredAt, String messageId, String sender, String authUser,
-                     String envelopeId, boolean mdnRequested, List<SubmittedRecipient> recipients) implements Event {
+                     String envelopeId, boolean mdnRequested, List<SubmittedRecipient> recipients, String subject)
+        implements Event {
+
+        public Submitted withSubject(String newSubject) {
+            return new Submitted(id, occurredAt, messageId, sender, authUser, envelopeId, mdnRequested, recipients,
+                newSubject);
+        }
     }
 
     /** One envelope recipient of a submitted message, with its DSN request. */
@@ -21,7 +32,33 @@ public sealed interface Event permits Event.Submitted, Event.LocalDelivery, Even
 
     /** {@code LOCAL_DELIVERY}: James stored the message in local mailboxes. */
     record LocalDelivery(String id, Instant occurredAt, String messageId, String envelopeId,
-                         List<String> recipients) implements Event {
+                         List<String> recipients, MdnRequest mdnRequest) implements Event {
+    }
+
+    /** The read receipt a delivered message asks for: the header found, its address, and the requester's audience. */
+    record MdnRequest(String header, String address, Audience audience) {
+    }
+
+    /** Whether every envelope recipient of an MDN (or the requester) is in a domain James serves. */
+    enum Audience { INTERNAL, EXTERNAL }
+
+    /** {@code MDN_DECISION}: a local user's client sent an MDN and the server let it through or stopped it. */
+    record MdnDecision(String id, Instant occurredAt, String node, String author, List<String> recipients,
+                       Audience audience, Decision decision, PolicyRef policy, String originalMessageId,
+                       String dispositionType, String messageId, boolean noticeSent) implements Event {
+    }
+
+    /** What the server did with an MDN. */
+    enum Decision { SENT, STOPPED, LEFT_TO_CLIENT }
+
+    /** The policy that decided: {@code source} and {@code choice} as in docs/consent.md, {@code version} or null. */
+    record PolicyRef(String source, String choice, String version) {
+    }
+
+    /** {@code PIXELS}: tracking pixels found in a message. */
+    record Pixels(String id, Instant occurredAt, String direction, String messageId, String senderDomain,
+                  List<String> recipients, int count, SortedMap<String, Integer> reasons, String action)
+        implements Event {
     }
 
     /** {@code REPORT}: an MDN or a DSN arrived; at most one of {@code dsn} and {@code mdn} is set. */

@@ -4,7 +4,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +19,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Reads one event of the ingest contract, or says precisely why it is malformed. */
 public final class EventParser {
     private static final int MAX_QUOTED = 80;
+    /** Column sizes of the tables the new events land in (V2__consent.sql). */
+    private static final int MAX_ADDRESS = 512;
+    private static final int MAX_MESSAGE_ID = 998;
+    private static final int MAX_SHORT = 64;
+    private static final int MAX_DOMAIN = 255;
+    private static final int MAX_REASONS = 20;
+    private static final int MAX_RECIPIENTS = 1000;
+    private static final Set<String> POLICY_SOURCES = Set.of("EMPLOYEE", "ORGANISATION", "DEFAULT");
+    private static final Set<String> POLICY_CHOICES = Set.of("ALWAYS", "NEVER", "ASK");
+    private static final Set<String> DIRECTIONS = Set.of("INCOMING", "OUTGOING");
+    private static final Set<String> PIXEL_ACTIONS = Set.of("NEUTRALIZED", "FLAGGED", "STRIPPED");
 
     private EventParser() {
     }
@@ -41,9 +59,13 @@ public final class EventParser {
                 return localDelivery(node, id, occurredAt);
             case "REPORT":
                 return report(node, id, occurredAt);
+            case "MDN_DECISION":
+                return mdnDecision(node, id, occurredAt);
+            case "PIXELS":
+                return pixels(node, id, occurredAt);
             default:
-                throw new MalformedEventException(
-                    "'type' must be SUBMITTED, LOCAL_DELIVERY or REPORT, got [" + quote(type) + "]");
+                throw new MalformedEventException("'type' must be SUBMITTED, LOCAL_DELIVERY, REPORT, MDN_DECISION or "
+                    + "PIXELS, got [" + quote(type) + "]");
         }
     }
 
@@ -73,9 +95,16 @@ public final class EventParser {
             }
             recipients.add(new Event.SubmittedRecipient(address, List.copyOf(notify), optionalText(recipient, "orcpt")));
         }
+        JsonNode subject = node.get("subject");
+        if (subject != null && !subject.isNull() && !subject.isTextual()) {
+            // Never quote a subject: the reason is stored, and subjects may be confidential.
+            throw new MalformedEventException("'subject' must be a string or null, got [a " + subject.getNodeType()
+                .name().toLowerCase(Locale.ROOT) + "]");
+        }
         return new Event.Submitted(id, occurredAt, optionalText(node, "messageId"), optionalText(node, "sender"),
             optionalText(node, "authUser"), optionalText(node, "envelopeId"),
-            mdnRequest != null && mdnRequest.isObject(), List.copyOf(recipients));
+            mdnRequest != null && mdnRequest.isObject(), List.copyOf(recipients),
+            subject == null || subject.isNull() ? null : subject.asText());
     }
 
     private static Event.LocalDelivery localDelivery(JsonNode node, String id, Instant occurredAt)
@@ -88,7 +117,160 @@ public final class EventParser {
             recipients.add(recipient.asText());
         }
         return new Event.LocalDelivery(id, occurredAt, optionalText(node, "messageId"), optionalText(node, "envelopeId"),
-            List.copyOf(recipients));
+            List.copyOf(recipients), localMdnRequest(node));
+    }
+
+    /** {@code LOCAL_DELIVERY.mdnRequest}: optional; when present, every field is required. */
+    private static Event.MdnRequest localMdnRequest(JsonNode node) throws MalformedEventException {
+        JsonNode request = node.get("mdnRequest");
+        if (request == null || request.isNull()) {
+            return null;
+        }
+        if (!request.isObject()) {
+            throw new MalformedEventException("'mdnRequest' must be an object or null, got [" + quote(request) + "]");
+        }
+        String header = requiredText(request, "header", MAX_SHORT, "mdnRequest.header");
+        String address = requiredText(request, "address", MAX_ADDRESS, "mdnRequest.address");
+        Event.Audience audience = audience(request, "mdnRequest.audience");
+        return new Event.MdnRequest(header, address, audience);
+    }
+
+    private static Event.MdnDecision mdnDecision(JsonNode node, String id, Instant occurredAt)
+        throws MalformedEventException {
+        String author = requiredText(node, "author", MAX_ADDRESS, "author");
+        List<String> recipients = addresses(node, "recipients");
+        if (recipients.isEmpty()) {
+            throw new MalformedEventException("'recipients' must name at least one address, got [[]]");
+        }
+        Event.Audience audience = audience(node, "audience");
+        String decisionText = requiredText(node, "decision");
+        Event.Decision decision;
+        try {
+            decision = Event.Decision.valueOf(decisionText);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException(
+                "'decision' must be SENT, STOPPED or LEFT_TO_CLIENT, got [" + quote(decisionText) + "]");
+        }
+        JsonNode policy = node.get("policy");
+        if (policy == null || !policy.isObject()) {
+            throw new MalformedEventException("'policy' must be an object, got [" + quote(policy) + "]");
+        }
+        String source = oneOf(policy, "source", POLICY_SOURCES, "policy.source", "EMPLOYEE, ORGANISATION or DEFAULT");
+        String choice = oneOf(policy, "choice", POLICY_CHOICES, "policy.choice", "ALWAYS, NEVER or ASK");
+        String version = optionalText(policy, "version", MAX_SHORT, "policy.version");
+        JsonNode noticeSent = node.get("noticeSent");
+        if (noticeSent != null && !noticeSent.isNull() && !noticeSent.isBoolean()) {
+            throw new MalformedEventException("'noticeSent' must be true or false, got [" + quote(noticeSent) + "]");
+        }
+        return new Event.MdnDecision(id, occurredAt, optionalText(node, "node"), author, recipients, audience, decision,
+            new Event.PolicyRef(source, choice, version),
+            optionalText(node, "originalMessageId", MAX_MESSAGE_ID, "originalMessageId"),
+            optionalText(node, "dispositionType", MAX_SHORT, "dispositionType"),
+            optionalText(node, "messageId", MAX_MESSAGE_ID, "messageId"),
+            noticeSent != null && noticeSent.asBoolean());
+    }
+
+    private static Event.Pixels pixels(JsonNode node, String id, Instant occurredAt) throws MalformedEventException {
+        String direction = oneOf(node, "direction", DIRECTIONS, "direction", "INCOMING or OUTGOING");
+        List<String> recipients = addresses(node, "recipients");
+        JsonNode count = node.get("count");
+        if (count == null || !count.isIntegralNumber() || !count.canConvertToInt() || count.intValue() < 1) {
+            throw new MalformedEventException("'count' must be an integer of at least 1, got [" + quote(count) + "]");
+        }
+        JsonNode reasonsNode = node.get("reasons");
+        SortedMap<String, Integer> reasons = new TreeMap<>();
+        if (reasonsNode != null && !reasonsNode.isNull()) {
+            if (!reasonsNode.isObject()) {
+                throw new MalformedEventException("'reasons' must be an object, got [" + quote(reasonsNode) + "]");
+            }
+            if (reasonsNode.size() > MAX_REASONS) {
+                throw new MalformedEventException("'reasons' holds at most " + MAX_REASONS + " reasons, got ["
+                    + reasonsNode.size() + "]");
+            }
+            Iterator<Map.Entry<String, JsonNode>> fields = reasonsNode.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> reason = fields.next();
+                JsonNode value = reason.getValue();
+                if (reason.getKey().isBlank() || reason.getKey().length() > MAX_SHORT) {
+                    throw new MalformedEventException("'reasons' keys must be 1 to " + MAX_SHORT
+                        + " characters, got [" + quote(reason.getKey()) + "]");
+                }
+                if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 0) {
+                    throw new MalformedEventException("'reasons." + quote(reason.getKey())
+                        + "' must be a non-negative integer, got [" + quote(value) + "]");
+                }
+                reasons.put(reason.getKey(), value.intValue());
+            }
+        }
+        String action = oneOf(node, "action", PIXEL_ACTIONS, "action", "NEUTRALIZED, FLAGGED or STRIPPED");
+        return new Event.Pixels(id, occurredAt, direction, optionalText(node, "messageId", MAX_MESSAGE_ID, "messageId"),
+            optionalText(node, "senderDomain", MAX_DOMAIN, "senderDomain"), recipients, count.intValue(),
+            Collections.unmodifiableSortedMap(reasons), action);
+    }
+
+    /** A required array of non-blank address strings, each at most {@value #MAX_ADDRESS} characters. */
+    private static List<String> addresses(JsonNode node, String field) throws MalformedEventException {
+        JsonNode array = node.get(field);
+        if (array == null || !array.isArray()) {
+            throw new MalformedEventException("'" + field + "' must be an array, got [" + quote(array) + "]");
+        }
+        if (array.size() > MAX_RECIPIENTS) {
+            throw new MalformedEventException("'" + field + "' holds at most " + MAX_RECIPIENTS + " addresses, got ["
+                + array.size() + "]");
+        }
+        List<String> addresses = new ArrayList<>();
+        for (JsonNode value : array) {
+            if (!value.isTextual() || value.asText().isBlank()) {
+                throw new MalformedEventException("'" + field + "' entries must be addresses, got [" + quote(value) + "]");
+            }
+            if (value.asText().length() > MAX_ADDRESS) {
+                throw new MalformedEventException("'" + field + "' entries must be at most " + MAX_ADDRESS
+                    + " characters, got [" + quote(value.asText()) + "]");
+            }
+            addresses.add(value.asText());
+        }
+        return List.copyOf(addresses);
+    }
+
+    private static Event.Audience audience(JsonNode node, String label) throws MalformedEventException {
+        String field = label.substring(label.lastIndexOf('.') + 1);
+        return Event.Audience.valueOf(oneOf(node, field, Set.of("INTERNAL", "EXTERNAL"), label, "INTERNAL or EXTERNAL"));
+    }
+
+    private static String oneOf(JsonNode node, String field, Set<String> allowed, String label, String expected)
+        throws MalformedEventException {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual() || !allowed.contains(value.asText())) {
+            throw new MalformedEventException("'" + label + "' must be " + expected + ", got [" + quote(value) + "]");
+        }
+        return value.asText();
+    }
+
+    private static String requiredText(JsonNode node, String field, int max, String label) throws MalformedEventException {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw new MalformedEventException("'" + label + "' must be a non-empty string, got [" + quote(value) + "]");
+        }
+        return checkLength(value.asText(), max, label);
+    }
+
+    private static String optionalText(JsonNode node, String field, int max, String label) throws MalformedEventException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new MalformedEventException("'" + label + "' must be a string or null, got [" + quote(value) + "]");
+        }
+        return checkLength(value.asText(), max, label);
+    }
+
+    private static String checkLength(String value, int max, String label) throws MalformedEventException {
+        if (value.length() > max) {
+            throw new MalformedEventException("'" + label + "' must be at most " + max + " characters, got ["
+                + value.length() + "]: [" + quote(value) + "]");
+        }
+        return value;
     }
 
     private static Event.Report report(JsonNode node, String id, Instant occurredAt) throws MalformedEventException {

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.receipts.service.consent.ConsentIngest;
 import dev.receipts.service.correlation.CorrelationService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -32,16 +33,24 @@ public class IngestService {
     @Inject
     CorrelationService correlation;
 
+    @Inject
+    ConsentIngest consent;
+
+    @Inject
+    SubjectMinimiser minimiser;
+
     Clock clock = Clock.systemUTC();
 
     public IngestResult ingest(Iterable<JsonNode> batch) {
         int accepted = 0;
         int duplicates = 0;
         int rejected = 0;
-        for (JsonNode node : batch) {
+        for (JsonNode received : batch) {
+            // Minimise first: what is dropped must reach neither ingested_event nor rejected_event.
+            JsonNode node = minimiser.minimise(received);
             Event event;
             try {
-                event = EventParser.parse(node);
+                event = minimiser.minimise(EventParser.parse(received));
             } catch (MalformedEventException e) {
                 reject(node, e.getMessage());
                 rejected++;
@@ -68,7 +77,10 @@ public class IngestService {
                     repository.persist(new IngestedEvent(event.id(), node.get("type").asText(), text(node, "node"),
                         text(node, "mailName"), event.occurredAt(), receivedAt, node.toString()));
                     repository.flush();
-                    correlation.handle(event);
+                    if (!(event instanceof Event.MdnDecision || event instanceof Event.Pixels)) {
+                        correlation.handle(event);
+                    }
+                    consent.handle(event);
                     return Fate.ACCEPTED;
                 });
             } catch (RuntimeException e) {

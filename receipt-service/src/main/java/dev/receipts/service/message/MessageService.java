@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,16 +23,30 @@ import dev.receipts.service.message.MessageViews.MessageView;
 import dev.receipts.service.message.MessageViews.RecipientView;
 import dev.receipts.service.message.MessageViews.Requested;
 import dev.receipts.service.message.MessageViews.TimelineView;
+import dev.receipts.service.privacy.PseudonymTable;
+import dev.receipts.service.privacy.Pseudonyms;
 
 /** Reads sent messages for the API, enforcing who may see what. */
 @ApplicationScoped
 public class MessageService {
     public static final int MAX_PAGE_SIZE = 200;
+    /** Addresses inside free text (DSN diagnostics, timeline details), with an optional {@code rfc822;} type. */
+    private static final Pattern ADDRESS_IN_TEXT =
+        Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9-]+)+");
 
     @Inject
     MessageRepository repository;
 
-    /** The message with this Message-ID: an employee finds only their own, compliance finds any. */
+    @Inject
+    Pseudonyms pseudonyms;
+
+    @Inject
+    PseudonymTable pseudonymTable;
+
+    /**
+     * The message with this Message-ID: an employee finds only their own, compliance finds any. A compliance
+     * officer looking at someone else's message sees its external addresses as pseudonyms (docs/consent.md).
+     */
     @Transactional
     public MessageList findByMessageId(String rawMessageId, String caller, boolean compliance) {
         String normalized = MessageIds.normalize(rawMessageId)
@@ -37,7 +54,9 @@ public class MessageService {
         Optional<SentMessage> message = compliance
             ? repository.findByMessageId(normalized)
             : repository.findByMessageIdAndOwner(normalized, caller);
-        return new MessageList(views(message.map(List::of).orElse(List.of())), null, null);
+        boolean othersMessage = message.isPresent() && !caller.equals(message.get().owner());
+        UnaryOperator<String> shown = compliance && othersMessage ? this::pseudonymise : UnaryOperator.identity();
+        return new MessageList(views(message.map(List::of).orElse(List.of()), shown), null, null);
     }
 
     /** A page of the caller's own sent messages, newest first. */
@@ -49,28 +68,45 @@ public class MessageService {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new InvalidRequestException("size must be between 1 and " + MAX_PAGE_SIZE + ", got [" + size + "]");
         }
-        return new MessageList(views(repository.listByOwner(caller, page, size)), page, size);
+        return new MessageList(views(repository.listByOwner(caller, page, size), UnaryOperator.identity()), page, size);
     }
 
-    private List<MessageView> views(List<SentMessage> messages) {
+    /** Every external address in a value (an address, or text that mentions addresses) as its pseudonym. */
+    private String pseudonymise(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = ADDRESS_IN_TEXT.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String address = m.group();
+            String replacement = pseudonyms.isExternal(address) ? pseudonymTable.remember(address) : address;
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private List<MessageView> views(List<SentMessage> messages, UnaryOperator<String> shown) {
         List<Long> ids = messages.stream().map(SentMessage::id).collect(Collectors.toList());
         List<MessageRecipient> recipients = repository.recipientsOf(ids);
         Map<Long, List<TimelineView>> timelines = new LinkedHashMap<>();
         for (TimelineEntry entry : repository.timelinesOf(recipients.stream().map(MessageRecipient::id).toList())) {
             timelines.computeIfAbsent(entry.recipientId(), k -> new ArrayList<>())
-                .add(new TimelineView(entry.at(), entry.kind(), entry.state(), entry.status(), entry.detail()));
+                .add(new TimelineView(entry.at(), entry.kind(), entry.state(), entry.status(), shown.apply(entry.detail())));
         }
         Map<Long, List<RecipientView>> byMessage = new LinkedHashMap<>();
         for (MessageRecipient r : recipients) {
             byMessage.computeIfAbsent(r.messageId(), k -> new ArrayList<>()).add(new RecipientView(
-                r.address(),
+                shown.apply(r.address()),
                 new Requested(r.requestedMdn(), r.requestedNotify()),
-                new Delivery(r.deliveryState().name(), r.deliveryStatus(), r.deliveryDiagnostic(), r.deliveryAt()),
+                new Delivery(r.deliveryState().name(), r.deliveryStatus(), shown.apply(r.deliveryDiagnostic()),
+                    r.deliveryAt()),
                 new Disposition(r.dispositionState(), r.dispositionAt(), r.verification().name()),
                 timelines.getOrDefault(r.id(), List.of())));
         }
         return messages.stream()
-            .map(m -> new MessageView(m.messageId(), m.sender(), m.envelopeId(), m.submittedAt(),
+            .map(m -> new MessageView(m.messageId(), shown.apply(m.sender()), m.envelopeId(), m.submittedAt(),
                 byMessage.getOrDefault(m.id(), List.of())))
             .toList();
     }

@@ -36,6 +36,9 @@ public class SentMessage {
     @Column(name = "event_id")
     private String eventId;
 
+    /** Null, the clear subject or its keyed hash, by {@code receipts.privacy.subjects}. */
+    private String subject;
+
     protected SentMessage() {
     }
 
@@ -48,6 +51,12 @@ public class SentMessage {
         this.envelopeId = envelopeId;
         this.submittedAt = submittedAt;
         this.eventId = eventId;
+    }
+
+    public SentMessage(String messageId, String messageIdNorm, String sender, String owner, String envelopeId,
+                       Instant submittedAt, String eventId, String subject) {
+        this(messageId, messageIdNorm, sender, owner, envelopeId, submittedAt, eventId);
+        this.subject = subject;
     }
 
     public Long id() {
@@ -76,5 +85,9 @@ public class SentMessage {
 
     public Instant submittedAt() {
         return submittedAt;
+    }
+
+    public String subject() {
+        return subject;
     }
 }

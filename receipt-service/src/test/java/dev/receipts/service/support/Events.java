@@ -54,6 +54,49 @@ public final class Events {
         return event;
     }
 
+    /** A {@code LOCAL_DELIVERY} whose message asks for a read receipt (docs/consent.md). */
+    public static Map<String, Object> localDeliveryWithMdnRequest(String messageId, String requester, String audience,
+                                                                  String... recipients) {
+        Map<String, Object> event = localDelivery(messageId, recipients);
+        event.put("sender", requester);
+        event.put("mdnRequest", Map.of("header", "Disposition-Notification-To", "address", requester,
+            "audience", audience));
+        return event;
+    }
+
+    /** An {@code MDN_DECISION}: the author's client sent an MDN and the server decided. */
+    public static Map<String, Object> mdnDecision(String author, String audience, String decision, String source,
+                                                  String choice, String originalMessageId, String... recipients) {
+        Map<String, Object> event = common("MDN_DECISION");
+        event.put("author", author);
+        event.put("recipients", List.of(recipients));
+        event.put("audience", audience);
+        event.put("decision", decision);
+        Map<String, Object> policy = new LinkedHashMap<>();
+        policy.put("source", source);
+        policy.put("choice", choice);
+        policy.put("version", "v-" + source.toLowerCase());
+        event.put("policy", policy);
+        event.put("originalMessageId", originalMessageId);
+        event.put("dispositionType", "displayed");
+        event.put("messageId", "<mdn-" + UUID.randomUUID() + "@corp.example>");
+        event.put("noticeSent", "STOPPED".equals(decision));
+        return event;
+    }
+
+    /** A {@code PIXELS} event. */
+    public static Map<String, Object> pixels(String direction, String senderDomain, int count, String... recipients) {
+        Map<String, Object> event = common("PIXELS");
+        event.put("direction", direction);
+        event.put("messageId", "<px-" + UUID.randomUUID() + "@" + senderDomain + ">");
+        event.put("senderDomain", senderDomain);
+        event.put("recipients", List.of(recipients));
+        event.put("count", count);
+        event.put("reasons", Map.of("TINY", count));
+        event.put("action", "NEUTRALIZED");
+        return event;
+    }
+
     public static Map<String, Object> mdn(String originalMessageId, String recipient, String authUser,
                                           String dispositionType) {
         Map<String, Object> event = report("disposition-notification", recipient, authUser);

@@ -15,6 +15,9 @@ public class FakeImapResource implements QuarkusTestResourceLifecycleManager {
     public static final String CAROL = "carol@corp.example";
     public static final String CAROL_PASSWORD = "carol-secret";
 
+    public static final String ADMIN = "admin@corp.example";
+    public static final String ADMIN_PASSWORD = "admin-secret";
+
     private static FakeImapServer server;
 
     public static FakeImapServer server() {
@@ -24,7 +27,8 @@ public class FakeImapResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         try {
-            server = new FakeImapServer(Map.of(ALICE, ALICE_PASSWORD, BOB, BOB_PASSWORD, CAROL, CAROL_PASSWORD));
+            server = new FakeImapServer(Map.of(ALICE, ALICE_PASSWORD, BOB, BOB_PASSWORD, CAROL, CAROL_PASSWORD,
+                ADMIN, ADMIN_PASSWORD));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
