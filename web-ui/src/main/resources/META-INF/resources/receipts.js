@@ -1,7 +1,10 @@
 'use strict';
-// Renders the caller's sent messages. Every piece of data goes in with textContent: subjects, addresses and
-// diagnostics are inert text, never markup.
+// Renders the caller's sent messages; the API wrapper, header and helpers are in common.js. Every piece of data
+// goes in with textContent: subjects, addresses and diagnostics are inert text, never markup.
 (function () {
+  var el = Receipts.el;
+  var when = Receipts.when;
+
   var DELIVERY = {
     ACCEPTED: 'Accepted by our server, no delivery report yet',
     DELIVERED: "Delivered to the recipient's server",
@@ -11,7 +14,7 @@
   };
   var DISPOSITION = {
     NONE: 'No read receipt yet',
-    DISPLAYED: "Displayed (the recipient's client confirmed)",
+    DISPLAYED: "Displayed (the recipient's mail program confirmed it; not proof that it was read)",
     DELETED: 'Deleted without being displayed',
     DISPATCHED: 'Dispatched without being displayed (forwarded or printed)',
     PROCESSED: 'Processed without being displayed (for example by a filter)',
@@ -33,25 +36,6 @@
 
   function dispositionText(disposition) {
     return DISPOSITION[disposition.state] || ('Receipt: ' + disposition.state);
-  }
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) {
-      node.className = className;
-    }
-    if (text !== undefined && text !== null) {
-      node.textContent = text;
-    }
-    return node;
-  }
-
-  function when(instant) {
-    if (!instant) {
-      return '';
-    }
-    var date = new Date(instant);
-    return isNaN(date.getTime()) ? instant : date.toLocaleString();
   }
 
   function renderMessage(message) {
@@ -100,24 +84,9 @@
     return section;
   }
 
-  function getJson(url) {
-    return fetch(url, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
-      .then(function (response) {
-        if (response.status === 401) {
-          window.location.assign('/login.html');
-          throw new Error('Your session has ended.');
-        }
-        if (!response.ok) {
-          throw new Error('The service answered ' + response.status + '.');
-        }
-        return response.json();
-      });
-  }
-
   var status = document.getElementById('status');
-  getJson('/api/v1/me').then(function (me) {
-    document.getElementById('current-user').textContent = me.user;
-    return getJson('/api/v1/messages?page=0&size=50');
+  Receipts.start('sent').then(function () {
+    return Receipts.getJson('/api/v1/messages?page=0&size=50');
   }).then(function (list) {
     var container = document.getElementById('messages');
     container.textContent = '';
@@ -127,10 +96,9 @@
     status.textContent = list.items && list.items.length
       ? list.items.length + ' message(s), newest first.'
       : 'You have not sent any message with a receipt request yet.';
-    document.body.setAttribute('data-loaded', 'true');
+    Receipts.markLoaded('true');
   }).catch(function (error) {
-    status.textContent = 'Could not load your messages: ' + error.message;
-    status.className = 'error';
-    document.body.setAttribute('data-loaded', 'error');
+    Receipts.showError(status, 'Could not load your messages', error);
+    Receipts.markLoaded('error');
   });
 })();

@@ -31,6 +31,14 @@ public final class MailClient {
         this.password = password;
     }
 
+    /**
+     * A sender from outside the organisation: it submits without AUTH (James accepts it from loopback, an
+     * authorized network) and has no mailbox here.
+     */
+    public static MailClient external(JamesNode.Ports ports, String address) {
+        return new MailClient(ports, address, null);
+    }
+
     public String address() {
         return address;
     }
@@ -70,7 +78,11 @@ public final class MailClient {
             properties.setProperty("mail.smtp.mailextension", "ENVID=" + dsn.envelopeId());
         }
         Transport transport = Session.getInstance(properties).getTransport("smtp");
-        transport.connect("127.0.0.1", ports.smtp(), address, password);
+        if (password == null) {
+            transport.connect("127.0.0.1", ports.smtp(), null, null);
+        } else {
+            transport.connect("127.0.0.1", ports.smtp(), address, password);
+        }
         return transport;
     }
 
@@ -134,7 +146,7 @@ public final class MailClient {
 
     private Properties smtpProperties() {
         Properties properties = new Properties();
-        properties.setProperty("mail.smtp.auth", "true");
+        properties.setProperty("mail.smtp.auth", String.valueOf(password != null));
         properties.setProperty("mail.smtp.connectiontimeout", "5000");
         properties.setProperty("mail.smtp.timeout", "30000");
         properties.setProperty("mail.smtp.from", address);

@@ -72,6 +72,17 @@ final class Browser implements AutoCloseable {
     record Row(String deliveryState, String dispositionState, String text) {
     }
 
+    /** Opens a page of the signed-in app. */
+    void open(String url) {
+        driver.get(url);
+    }
+
+    /** The first element matching a CSS selector, waiting up to 30 s for it to appear. */
+    WebElement waitFor(String cssSelector) {
+        return new WebDriverWait(driver, Duration.ofSeconds(30))
+            .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(cssSelector)));
+    }
+
     void screenshot(Path target) throws Exception {
         Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);

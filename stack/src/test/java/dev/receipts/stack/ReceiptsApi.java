@@ -28,7 +28,28 @@ final class ReceiptsApi {
     }
 
     Answer get(String pathAndQuery, String user, String password) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).GET();
+        return call(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).GET(), user, password);
+    }
+
+    /** A state-changing call ({@code PUT}, {@code POST}, {@code DELETE}) with a JSON body, as the pages make it. */
+    Answer send(String method, String path, String json, String user, String password) throws Exception {
+        return call(HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+            .header("Content-Type", "application/json")
+            .header("X-Receipts-CSRF", "1"), user, password);
+    }
+
+    /** A state-changing call as a demo user. */
+    Answer send(String method, String path, String json, String demoUser) throws Exception {
+        return send(method, path, json, demoUser, Stack.DEMO_USERS.get(demoUser));
+    }
+
+    /** A GET as a demo user. */
+    Answer get(String pathAndQuery, String demoUser) throws Exception {
+        return get(pathAndQuery, demoUser, Stack.DEMO_USERS.get(demoUser));
+    }
+
+    private Answer call(HttpRequest.Builder request, String user, String password) throws Exception {
         if (user != null) {
             request.header("Authorization", "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
