@@ -153,6 +153,26 @@ class ConsentIT {
         awaitLedger(bob, "MDN_STOPPED", messageId);
     }
 
+    @Test
+    void alicesPolicySetOnHerPreferencesPageShouldReachTheApiAndJames() throws Exception {
+        Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
+        try (Browser browser = Browser.headlessChromium()) {
+            browser.signIn(stack.service().baseUrl(), alice.address(), Stack.DEMO_USERS.get(alice.address()));
+            browser.open(stack.service().baseUrl() + "/preferences.html");
+            browser.waitFor("form[data-policy-form] input[name=\"internal\"][value=\"ALWAYS\"]").click();
+            browser.waitFor("form[data-policy-form] input[name=\"external\"][value=\"NEVER\"]").click();
+            browser.waitFor("form[data-policy-form] button[type=\"submit\"]").click();
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                "NEVER".equals(browser.waitFor("[data-effective=\"external\"]").getAttribute("data-effective-choice")));
+            assertThat(browser.waitFor("[data-policy-saved]").getText()).isNotBlank();
+            browser.screenshot(screenshots.resolve("my-receipt-policy.png"));
+        }
+        JsonNode policy = api.get("/api/v1/me/policy", alice.address()).body();
+        assertThat(policy.path("own").path("internal").asText()).isEqualTo("ALWAYS");
+        assertThat(policy.path("own").path("external").asText()).isEqualTo("NEVER");
+        awaitPolicyInJames(alice.address(), "NEVER");
+    }
+
     /** partner@example.net writes to a local user and asks for a read receipt; returns the Message-ID. */
     private static String sendFromPartner(MailClient to, String subject) throws Exception {
         String messageId = "<" + UUID.randomUUID() + "@example.net>";

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tracking pixels in a real James 3.8.1 with the demo configuration: a newsletter submitted over
- * SMTP reaches bob's INBOX, read over IMAP, with its open pixel neutralized, its logo intact, its
+ * SMTP from outside reaches bob's INBOX, read over IMAP, with its open pixel neutralized, its logo intact, its
  * Message-ID unchanged and the count in {@code X-Receipts-Tracking-Pixels}.
  */
 class PixelNeutralizingIT {
@@ -60,7 +60,8 @@ class PixelNeutralizingIT {
             + "</td></tr></table>"
             + "<img src=\"" + PIXEL + "\" height=\"1\" width=\"1\" alt=\"\">"
             + "</body></html>";
-        MimeMessage newsletter = alice.parse("From: Corp Weekly <alice@corp.example>\r\n"
+        MailClient sender = stack.externalSender("news@corpexample.com");
+        MimeMessage newsletter = sender.parse("From: Corp Weekly <news@corpexample.com>\r\n"
             + "To: bob@corp.example\r\n"
             + "Subject: Corp Weekly\r\n"
             + "Message-ID: " + messageId + "\r\n"
@@ -69,7 +70,7 @@ class PixelNeutralizingIT {
             + "--nl\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nCaf\u00e9 opening on floor 3.\r\n"
             + "--nl\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
             + html + "\r\n--nl--\r\n");
-        alice.send(newsletter, MailClient.Dsn.none(), bob.address());
+        sender.send(newsletter, MailClient.Dsn.none(), bob.address());
 
         MimeMessage received = await().atMost(PATIENCE).until(() -> find(bob, messageId), Optional::isPresent).orElseThrow();
 
@@ -80,6 +81,18 @@ class PixelNeutralizingIT {
             .contains(LOGO)
             .contains("Caf\u00e9 opening on floor 3")
             .contains("data:image/gif;base64,");
+
+        // The count reaches the compliance view (carol), by sender domain and direction.
+        ReceiptsApi api = new ReceiptsApi(stack.service().baseUrl());
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(api.get("/api/v1/compliance/pixels?days=1", "carol@corp.example")
+                .body().path("rows"))
+            .anySatisfy(row -> {
+                assertThat(row.path("senderDomain").asText()).isEqualTo("corpexample.com");
+                assertThat(row.path("direction").asText()).isEqualTo("INCOMING");
+                assertThat(row.path("pixels").asLong()).isPositive();
+            }));
+        assertThat(api.get("/api/v1/compliance/pixels?days=1", "bob@corp.example").status()).as("bob is no compliance officer")
+            .isEqualTo(403);
     }
 
     @Test
