@@ -136,8 +136,7 @@
         row.setAttribute('data-report-id', String(entry.reportId));
       }
       Receipts.cell(row, 'When', Receipts.timeEl(entry.at), 'at');
-      Receipts.cell(row, 'What', KIND[entry.kind] ? KIND[entry.kind] + ' (' + entry.kind + ')' : (entry.kind || ''),
-        'kind');
+      Receipts.cell(row, 'What', KIND[entry.kind] || entry.kind || '', 'kind');
       Receipts.cell(row, 'State', entry.state || '', 'state');
       Receipts.cell(row, 'Status code', entry.status || '', 'status');
       Receipts.cell(row, 'Detail', Receipts.plain(entry.detail), 'detail');
