@@ -1,6 +1,7 @@
 'use strict';
 // Shared by every signed-in page: the API wrapper, the header (user and navigation), dates, status and error
-// lines, tables, paging, and the plain-words texts for the consent ledger. Every value from the API goes into
+// lines, tables, paging (page numbers and keyset cursors), forms, streamed exports with progress, and the
+// plain-words texts for receipt states, verification levels and the consent ledger. Every value from the API goes into
 // the page with textContent or DOM properties, never as markup: subjects, addresses, pseudonyms and
 // justifications may contain HTML and must stay inert text.
 var Receipts = (function () {
@@ -8,7 +9,10 @@ var Receipts = (function () {
     { key: 'sent', href: '/index.html', text: 'Sent receipts' },
     { key: 'about-me', href: '/about-me.html', text: 'Receipts about me' },
     { key: 'preferences', href: '/preferences.html', text: 'My receipt policy' },
+    { key: 'charts', href: '/charts.html', text: 'Charts' },
+    { key: 'search', href: '/search.html', text: 'Search', role: 'compliance' },
     { key: 'compliance', href: '/compliance.html', text: 'Compliance', role: 'compliance' },
+    { key: 'health', href: '/health.html', text: 'Health', role: 'admin' },
     { key: 'admin', href: '/admin.html', text: 'Admin', role: 'admin' }
   ];
 
@@ -355,6 +359,456 @@ var Receipts = (function () {
     };
   }
 
+  // --- forms ----------------------------------------------------------------------------------------------
+
+  // The non-empty values of a form's named fields, trimmed, as an object for query().
+  function formValues(form) {
+    var values = {};
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name || field.disabled || field.type === 'submit' || field.type === 'button') {
+        return;
+      }
+      if ((field.type === 'radio' || field.type === 'checkbox') && !field.checked) {
+        return;
+      }
+      var value = String(field.value || '').trim();
+      if (value) {
+        values[field.name] = value;
+      }
+    });
+    return values;
+  }
+
+  // Fills a form's named fields from URL parameters (deep links such as /search.html?recipient=…).
+  function fillForm(form, params) {
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (field.name && params.has(field.name) && field.type !== 'radio' && field.type !== 'checkbox') {
+        field.value = params.get(field.name);
+      }
+    });
+  }
+
+  // --- keyset paging --------------------------------------------------------------------------------------
+
+  // A "more" button for keyset-paged answers ({"items", "next"}): onMore(cursor) loads the next page and
+  // calls update(next) with the answer's cursor; the button hides when there is none.
+  function moreButton(node, text, onMore) {
+    clear(node);
+    var button = el('button', 'secondary', text);
+    button.type = 'button';
+    button.setAttribute('data-more', '');
+    button.hidden = true;
+    node.appendChild(button);
+    var state = { cursor: null };
+    button.addEventListener('click', function () {
+      if (state.cursor) {
+        button.disabled = true;
+        onMore(state.cursor);
+      }
+    });
+    return {
+      button: button,
+      update: function (next) {
+        state.cursor = next || null;
+        button.hidden = !state.cursor;
+        button.disabled = false;
+        node.setAttribute('data-next', state.cursor || '');
+      }
+    };
+  }
+
+  // --- definition lists -----------------------------------------------------------------------------------
+
+  // A <dl> of every field of an object, in its order (undefined ones left out); nested objects and arrays as
+  // indented JSON text.
+  function definitionList(object, titles, dataAttribute) {
+    var list = el('dl', 'facts');
+    Object.keys(object || {}).forEach(function (key) {
+      var value = object[key];
+      if (value === undefined) {
+        return;
+      }
+      var dt = el('dt', null, (titles && titles[key]) || key);
+      var dd = el('dd');
+      dd.setAttribute(dataAttribute || 'data-field', key);
+      if (value !== null && typeof value === 'object') {
+        dd.appendChild(el('pre', 'json', JSON.stringify(value, null, 2)));
+      } else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) {
+        dd.appendChild(timeEl(value));
+      } else {
+        dd.appendChild(el('span', null, value === null || value === undefined ? '—' : String(value)));
+      }
+      list.appendChild(dt);
+      list.appendChild(dd);
+    });
+    return list;
+  }
+
+  // --- streamed export ------------------------------------------------------------------------------------
+
+  // Counts the records of a streamed CSV (line ends outside quotes) or JSON array (objects at depth 1) chunk
+  // by chunk, so that progress counts rows, not bytes, whatever the chunk boundaries.
+  function recordCounter(format) {
+    var inString = false;
+    var escaped = false;
+    var depth = 0;
+    var records = 0;
+    var lineHasData = false;
+    return {
+      feed: function (text) {
+        for (var i = 0; i < text.length; i++) {
+          var c = text.charAt(i);
+          if (format === 'csv') {
+            if (c === '"') {
+              inString = !inString;
+              lineHasData = true;
+            } else if (c === '\n' && !inString) {
+              if (lineHasData) {
+                records++;
+              }
+              lineHasData = false;
+            } else if (c !== '\r') {
+              lineHasData = true;
+            }
+            continue;
+          }
+          if (inString) {
+            if (escaped) {
+              escaped = false;
+            } else if (c === '\\') {
+              escaped = true;
+            } else if (c === '"') {
+              inString = false;
+            }
+          } else if (c === '"') {
+            inString = true;
+          } else if (c === '{' || c === '[') {
+            depth++;
+            if (c === '{' && depth === 2) {
+              records++;
+            }
+          } else if (c === '}' || c === ']') {
+            depth--;
+          }
+        }
+      },
+      // CSV: a last line without a line end, and minus the header line.
+      rows: function () {
+        if (format === 'csv') {
+          return Math.max(0, records + (lineHasData ? 1 : 0) - 1);
+        }
+        return records;
+      }
+    };
+  }
+
+  function bytesText(bytes) {
+    if (bytes < 1024) {
+      return bytes + ' bytes';
+    }
+    if (bytes < 1024 * 1024) {
+      return (bytes / 1024).toFixed(1) + ' KB';
+    }
+    return (bytes / 1024 / 1024).toFixed(1) + ' MB';
+  }
+
+  function fileNameOf(response, fallback) {
+    var disposition = response.headers.get('Content-Disposition') || '';
+    var match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+    var name = match ? decodeURIComponent(match[1]) : fallback;
+    return name.replace(/[^A-Za-z0-9._-]+/g, '_');
+  }
+
+  // Downloads a streamed export: reads the body chunk by chunk, shows rows and bytes read against
+  // X-Total-Count on the <progress>, then offers the file through a Blob URL (link in ui.link, clicked once).
+  // ui: {progress, status, link, button}; resolves with {rows, bytes, total, url, name}.
+  function exportStream(url, format, fallbackName, ui) {
+    var progress = ui.progress;
+    var statusLine = ui.status;
+    if (ui.button) {
+      ui.button.disabled = true;
+    }
+    if (ui.link) {
+      ui.link.hidden = true;
+      if (ui.link.href && ui.link.href.indexOf('blob:') === 0) {
+        URL.revokeObjectURL(ui.link.href);
+      }
+      ui.link.removeAttribute('href');
+    }
+    progress.hidden = false;
+    progress.removeAttribute('value');
+    progress.setAttribute('data-export-state', 'busy');
+    showStatus(statusLine, 'Starting the export…', 'busy');
+    var accept = format === 'csv' ? 'text/csv' : 'application/json';
+    return fetch(url, { credentials: 'same-origin', headers: { 'Accept': accept, 'X-Receipts-CSRF': '1' } })
+      .then(function (response) {
+        if (response.status === 401) {
+          window.location.assign('/login.html');
+          throw new ApiError(401, 'Your session has ended; please sign in again.', null);
+        }
+        if (!response.ok) {
+          return response.text().then(function (text) {
+            var data = null;
+            try {
+              data = JSON.parse(text);
+            } catch (ignored) {
+              data = null;
+            }
+            throw new ApiError(response.status, data && data.error ? data.error : defaultMessage(response.status), data);
+          });
+        }
+        var totalHeader = response.headers.get('X-Total-Count');
+        var total = totalHeader !== null && totalHeader !== '' && !isNaN(Number(totalHeader)) ? Number(totalHeader) : null;
+        var name = fileNameOf(response, fallbackName);
+        var counter = recordCounter(format);
+        var decoder = new TextDecoder('utf-8');
+        var chunks = [];
+        var bytes = 0;
+        if (total !== null) {
+          progress.max = Math.max(total, 1);
+          progress.value = 0;
+        }
+        progress.setAttribute('data-total', total === null ? '' : String(total));
+        function report() {
+          var rows = counter.rows();
+          if (total !== null) {
+            progress.value = Math.min(rows, Math.max(total, 1));
+          }
+          progress.setAttribute('data-rows', String(rows));
+          progress.setAttribute('data-bytes', String(bytes));
+          showStatus(statusLine, 'Exporting: ' + rows.toLocaleString()
+            + (total !== null ? ' of ' + total.toLocaleString() : '') + ' rows, ' + bytesText(bytes) + ' read…', 'busy');
+        }
+        report();
+        var reader = response.body.getReader();
+        function pump() {
+          return reader.read().then(function (step) {
+            if (step.done) {
+              counter.feed(decoder.decode());
+              return null;
+            }
+            chunks.push(step.value);
+            bytes += step.value.byteLength;
+            counter.feed(decoder.decode(step.value, { stream: true }));
+            report();
+            return pump();
+          });
+        }
+        return pump().then(function () {
+          var rows = counter.rows();
+          var blob = new Blob(chunks, { type: format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json' });
+          var blobUrl = URL.createObjectURL(blob);
+          progress.max = 1;
+          progress.value = 1;
+          progress.setAttribute('data-rows', String(rows));
+          progress.setAttribute('data-bytes', String(bytes));
+          progress.setAttribute('data-export-state', 'done');
+          if (ui.link) {
+            ui.link.href = blobUrl;
+            ui.link.download = name;
+            ui.link.textContent = 'Save ' + name + ' again';
+            ui.link.hidden = false;
+            ui.link.setAttribute('data-export-format', format);
+            ui.link.click();
+          }
+          showStatus(statusLine, 'Exported ' + rows.toLocaleString() + ' rows (' + bytesText(bytes) + ') to '
+            + name + '.' + (total !== null && rows !== total ? ' The service announced ' + total.toLocaleString()
+            + ' rows; rows added or removed meanwhile explain a difference.' : ''), 'ok');
+          return { rows: rows, bytes: bytes, total: total, url: blobUrl, name: name };
+        });
+      })
+      .catch(function (error) {
+        progress.setAttribute('data-export-state', 'error');
+        progress.hidden = true;
+        showError(statusLine, 'The export failed', error instanceof ApiError ? error
+          : new ApiError(0, 'The export stopped before the end: ' + (error && error.message ? error.message : error), null));
+        throw error;
+      })
+      .then(function (result) {
+        if (ui.button) {
+          ui.button.disabled = false;
+        }
+        return result;
+      }, function (error) {
+        if (ui.button) {
+          ui.button.disabled = false;
+        }
+        throw error;
+      });
+  }
+
+  // --- receipt states and verification in plain words -----------------------------------------------------
+
+  var DELIVERY_WORDS = {
+    ACCEPTED: 'Accepted by our server, no delivery report yet',
+    DELIVERED: "Delivered to the recipient's server",
+    RELAYED: 'Relayed — the remote server will not tell us more',
+    DELAYED: 'Delayed, still trying',
+    EXPANDED: 'Expanded to a list or alias',
+    NOT_EXPECTED: 'No report expected any more',
+    EXPIRED: 'No report expected any more'
+  };
+  var DISPOSITION_WORDS = {
+    NONE: 'No read receipt yet — unknown, not unread',
+    DISPLAYED: "Displayed (the recipient's mail program confirmed it; not proof that it was read)",
+    DELETED: 'Deleted without being displayed',
+    DISPATCHED: 'Dispatched without being displayed (forwarded or printed)',
+    PROCESSED: 'Processed without being displayed (for example by a filter)',
+    NOT_EXPECTED: 'No read receipt expected any more',
+    EXPIRED: 'No read receipt expected any more',
+    denied: 'The recipient declined to send a read receipt',
+    failed: 'The read receipt could not be produced'
+  };
+  // The verification level of a report: how far we can trust who sent it.
+  var VERIFICATION_WORDS = {
+    AUTHENTICATED: function (who) {
+      return 'Verified: ' + (who ? who + "'s own login" : "the recipient's own login") + ' sent it';
+    },
+    ALIGNED: function () {
+      return "Partly verified: sent from the recipient's domain, which passed DKIM/SPF";
+    },
+    DOMAIN_ALIGNED: function () {
+      return "Partly verified: sent from the recipient's domain, which passed DKIM/SPF";
+    },
+    UNVERIFIED: function () {
+      return 'Unverified: anyone could have sent this receipt';
+    },
+    FORGED: function () {
+      return 'Forged report — ignored';
+    }
+  };
+
+  function reasonOf(part) {
+    return part && (part.reason || part.detail) ? String(part.reason || part.detail) : '';
+  }
+
+  function deliveryWords(delivery) {
+    if (!delivery || !delivery.state) {
+      return 'Unknown';
+    }
+    if (delivery.state === 'FAILED') {
+      return ['Failed:', delivery.status, delivery.diagnostic].filter(Boolean).join(' ');
+    }
+    var words = DELIVERY_WORDS[delivery.state] || delivery.state;
+    var reason = (delivery.state === 'NOT_EXPECTED' || delivery.state === 'EXPIRED') ? reasonOf(delivery) : '';
+    return reason ? words + ': ' + reason : words;
+  }
+
+  // requested: the recipient's {mdn, notify} when known; "No read receipt requested" when none was asked for.
+  function dispositionWords(disposition, requested) {
+    var state = disposition && disposition.state ? disposition.state : 'NONE';
+    if (state === 'NONE' && requested && requested.mdn === false) {
+      return 'No read receipt requested';
+    }
+    var words = DISPOSITION_WORDS[state] || DISPOSITION_WORDS[String(state).toUpperCase()] || ('Receipt: ' + state);
+    var reason = (state === 'NOT_EXPECTED' || state === 'EXPIRED') ? reasonOf(disposition) : '';
+    return reason ? words + ': ' + reason : words;
+  }
+
+  // who: the recipient's address, so that "verified" says whose login sent the report.
+  function verificationWords(level, who) {
+    if (!level || level === 'NONE') {
+      return 'No read receipt to verify';
+    }
+    var words = VERIFICATION_WORDS[level] || VERIFICATION_WORDS[String(level).toUpperCase()];
+    return words ? words(who) : 'Verification: ' + level;
+  }
+
+  var REPORT_TYPES = {
+    'delivery-status': 'Delivery report (DSN)',
+    'disposition-notification': 'Read receipt (MDN)',
+    'non-standard-bounce': 'Bounce without a standard report',
+    'auto-reply': 'Automatic reply',
+    'feedback-report': 'Feedback report (abuse or spam complaint)'
+  };
+  var CORRELATIONS = {
+    CORRELATED: 'Matched to a sent message',
+    PENDING: 'Not matched yet, still trying',
+    ORPHAN: 'Could not be matched to any sent message',
+    FORGED: 'Forged — ignored',
+    NOT_APPLICABLE: 'Not about a sent message'
+  };
+
+  function reportTypeWords(type) {
+    return REPORT_TYPES[type] || type || '';
+  }
+
+  function correlationWords(correlation) {
+    return CORRELATIONS[correlation] || correlation || '';
+  }
+
+  // --- a report, every field --------------------------------------------------------------------------------
+
+  var REPORT_SUMMARY = {
+    id: 'Report', receivedAt: 'Received', type: 'Type', heuristic: 'Recognised by heuristics',
+    reporter: 'Reporter (Reporting-MTA or Reporting-UA)', originalMessageId: 'Original-Message-ID',
+    envelopeId: 'Original-Envelope-Id', correlation: 'Matched to a sent message', owner: 'Owner of the message',
+    verification: 'Verification'
+  };
+
+  // A report as the API gives it ({id, receivedAt, type, …, recipients, fields}) in three parts: a summary list in
+  // plain words with the raw values beside them, the recipient blocks as a table (null when there are none), and
+  // every parsed field as text.
+  function reportParts(report) {
+    var summary = {};
+    Object.keys(report || {}).forEach(function (key) {
+      if (key === 'recipients' || key === 'fields') {
+        return;
+      }
+      var value = report[key];
+      if (key === 'type') {
+        value = reportTypeWords(value) + (value ? ' (' + value + ')' : '');
+      } else if (key === 'correlation') {
+        value = correlationWords(value) + (value ? ' (' + value + ')' : '');
+      } else if (key === 'verification') {
+        value = verificationWords(value) + (value ? ' (' + value + ')' : '');
+      } else if (key === 'heuristic') {
+        value = value ? 'yes: not a standard report, read by heuristics' : 'no: a standard report';
+      }
+      summary[key] = value;
+    });
+    var recipients = report && Array.isArray(report.recipients) ? report.recipients : [];
+    var fields = report ? report.fields : null;
+    if (typeof fields === 'string') {
+      try {
+        fields = JSON.parse(fields);
+      } catch (ignored) {
+        fields = { raw: fields };
+      }
+    }
+    var fieldsNode;
+    if (fields && typeof fields === 'object' && Object.keys(fields).length) {
+      fieldsNode = definitionList(fields, null, 'data-report-field');
+      fieldsNode.classList.add('raw-fields');
+    } else {
+      fieldsNode = el('p', 'hint', 'The service gave no parsed fields for this report.');
+    }
+    return {
+      summary: definitionList(summary, REPORT_SUMMARY, 'data-summary'),
+      recipients: recipients.length ? objectTable('Recipients in the report', recipients, {
+        leading: ['finalRecipient', 'originalRecipient', 'action', 'status', 'reason', 'disposition'],
+        titles: { finalRecipient: 'Final-Recipient', originalRecipient: 'Original-Recipient' }
+      }).wrapper : null,
+      fields: fieldsNode
+    };
+  }
+
+  // The three parts under headings of the given level ('h4' inside a timeline).
+  function reportDetail(report, headingLevel) {
+    var level = headingLevel || 'h2';
+    var parts = reportParts(report);
+    var node = el('div', 'report-detail');
+    node.setAttribute('data-report-detail', String(report && report.id !== undefined ? report.id : ''));
+    node.appendChild(parts.summary);
+    if (parts.recipients) {
+      node.appendChild(el(level, null, 'Recipients in the report'));
+      node.appendChild(parts.recipients);
+    }
+    node.appendChild(el(level, null, 'Every parsed field'));
+    node.appendChild(parts.fields);
+    return node;
+  }
+
   // --- consent ledger wording -----------------------------------------------------------------------------
 
   var KIND = {
@@ -472,6 +926,24 @@ var Receipts = (function () {
     objectTable: objectTable,
     itemsOf: itemsOf,
     pager: pager,
+    formValues: formValues,
+    fillForm: fillForm,
+    moreButton: moreButton,
+    definitionList: definitionList,
+    recordCounter: recordCounter,
+    bytesText: bytesText,
+    exportStream: exportStream,
+    reportParts: reportParts,
+    reportDetail: reportDetail,
+    words: {
+      delivery: deliveryWords,
+      disposition: dispositionWords,
+      verification: verificationWords,
+      reportType: reportTypeWords,
+      correlation: correlationWords,
+      REPORT_TYPES: REPORT_TYPES,
+      CORRELATIONS: CORRELATIONS
+    },
     ledger: {
       YOU: YOU,
       EMPLOYEE: EMPLOYEE,

@@ -1,102 +1,269 @@
 'use strict';
-// Renders the caller's sent messages; the API wrapper, header and helpers are in common.js. Every piece of data
-// goes in with textContent: subjects, addresses and diagnostics are inert text, never markup.
+// Sent receipts: the caller's sent messages with filters and search (GET /api/v1/messages, keyset paging), kept
+// up to date by server-sent events (GET /api/v1/me/events): each event names a message, which is fetched again
+// (?messageId=) and its rows updated in place, without reloading the page. The API wrapper, header, wording and
+// helpers are in common.js. Every piece of data goes in with textContent: subjects, addresses and diagnostics
+// are inert text, never markup.
 (function () {
+  var SIZE = 25;
   var el = Receipts.el;
-  var when = Receipts.when;
+  var words = Receipts.words;
 
-  var DELIVERY = {
-    ACCEPTED: 'Accepted by our server, no delivery report yet',
-    DELIVERED: "Delivered to the recipient's server",
-    RELAYED: 'Relayed: the remote server will not report further',
-    DELAYED: 'Delayed, still trying',
-    EXPANDED: 'Expanded to a list or alias'
-  };
-  var DISPOSITION = {
-    NONE: 'No read receipt yet',
-    DISPLAYED: "Displayed (the recipient's mail program confirmed it; not proof that it was read)",
-    DELETED: 'Deleted without being displayed',
-    DISPATCHED: 'Dispatched without being displayed (forwarded or printed)',
-    PROCESSED: 'Processed without being displayed (for example by a filter)',
-    denied: 'The recipient declined to send a read receipt',
-    failed: 'The read receipt could not be produced'
-  };
-  var VERIFICATION = {
-    NONE: '',
-    AUTHENTICATED: 'Verified: sent by the recipient while signed in to our server',
-    UNVERIFIED: 'Not verified: anyone could have sent this receipt'
-  };
+  var status = document.getElementById('status');
+  var live = document.getElementById('live');
+  var container = document.getElementById('messages');
+  var form = document.getElementById('message-filter');
+  var more = Receipts.moreButton(document.getElementById('messages-more'), 'Older messages', function (cursor) {
+    load(cursor);
+  });
+  var shown = 0;
+  var filters = {};
 
-  function deliveryText(delivery) {
-    if (delivery.state === 'FAILED') {
-      return ['Failed:', delivery.status, delivery.diagnostic].filter(Boolean).join(' ');
-    }
-    return DELIVERY[delivery.state] || delivery.state;
+  function messageLink(messageId, recipient) {
+    return '/message.html' + Receipts.query({ id: messageId, recipient: recipient });
   }
 
-  function dispositionText(disposition) {
-    return DISPOSITION[disposition.state] || ('Receipt: ' + disposition.state);
+  // Fills a recipient's row: the data- attributes tests rely on, and the words.
+  function fillRow(row, messageId, recipient) {
+    var address = String(recipient.address || '').toLowerCase();
+    var delivery = recipient.delivery || {};
+    var disposition = recipient.disposition || {};
+    row.setAttribute('data-recipient', address);
+    row.setAttribute('data-delivery-state', delivery.state || '');
+    row.setAttribute('data-disposition-state', disposition.state || '');
+    row.setAttribute('data-verification', disposition.verification || 'NONE');
+    Receipts.clear(row);
+    Receipts.cell(row, 'Recipient', recipient.address || '', 'recipient');
+    Receipts.cell(row, 'Delivery', [words.delivery(delivery),
+      delivery.at ? el('span', 'detail', Receipts.when(delivery.at)) : null], 'delivery');
+    Receipts.cell(row, 'Read receipt', [words.disposition(disposition, recipient.requested),
+      disposition.at ? el('span', 'detail', Receipts.when(disposition.at)) : null], 'disposition');
+    var verification = Receipts.cell(row, 'Verification',
+      words.verification(disposition.verification, recipient.address), 'verification');
+    verification.classList.add('verification-' + String(disposition.verification || 'NONE').toLowerCase());
+    var link = el('a', null, 'Timeline and report fields');
+    link.href = messageLink(messageId, address);
+    link.setAttribute('data-timeline-link', '');
+    link.setAttribute('aria-label', 'Timeline and report fields for ' + (recipient.address || 'this recipient'));
+    Receipts.cell(row, 'Details', link, 'details');
+    return row;
   }
 
   function renderMessage(message) {
+    var messageId = message.messageId || '';
     var section = el('section', 'message');
-    section.setAttribute('data-message-id', message.messageId || '');
-    var heading = el('h2', 'message-id', message.messageId || '(no Message-ID)');
+    section.setAttribute('data-message-id', messageId);
+    var headingId = 'message-' + (shown++);
+    var heading = el('h2', 'message-id', message.subject ? message.subject : (messageId || '(no Message-ID)'));
+    heading.id = headingId;
+    section.setAttribute('aria-labelledby', headingId);
     section.appendChild(heading);
-    section.appendChild(el('p', 'submitted', 'Sent ' + when(message.submittedAt)));
+    var facts = el('p', 'submitted');
+    facts.appendChild(document.createTextNode('Sent '));
+    facts.appendChild(Receipts.timeEl(message.submittedAt));
+    if (message.subject) {
+      facts.appendChild(document.createTextNode(' · Message-ID '));
+      facts.appendChild(el('code', null, messageId));
+    }
+    facts.appendChild(document.createTextNode(' · '));
+    var link = el('a', null, 'Timeline and raw report fields');
+    link.href = messageLink(messageId);
+    link.setAttribute('data-message-link', '');
+    facts.appendChild(link);
+    section.appendChild(facts);
 
-    var table = el('table', 'recipients');
-    var head = el('thead');
-    var headRow = el('tr');
-    ['Recipient', 'Delivery', 'Read receipt', 'Verification'].forEach(function (title) {
-      headRow.appendChild(el('th', null, title));
-    });
-    head.appendChild(headRow);
-    table.appendChild(head);
-    var body = el('tbody');
+    var table = Receipts.table('Recipients of ' + (message.subject || messageId),
+      ['Recipient', 'Delivery', 'Read receipt', 'Verification', 'Details'], 'recipients');
     (message.recipients || []).forEach(function (recipient) {
-      var row = el('tr', 'recipient');
-      row.setAttribute('data-recipient', (recipient.address || '').toLowerCase());
-      row.setAttribute('data-delivery-state', recipient.delivery.state);
-      row.setAttribute('data-disposition-state', recipient.disposition.state);
-      row.setAttribute('data-verification', recipient.disposition.verification);
-
-      var address = el('td', 'address', recipient.address);
-      address.setAttribute('data-label', 'Recipient');
-      var delivery = el('td', 'delivery', deliveryText(recipient.delivery));
-      delivery.setAttribute('data-label', 'Delivery');
-      delivery.setAttribute('data-cell', 'delivery');
-      var disposition = el('td', 'disposition', recipient.requested && !recipient.requested.mdn
-        && recipient.disposition.state === 'NONE' ? 'No read receipt requested' : dispositionText(recipient.disposition));
-      disposition.setAttribute('data-label', 'Read receipt');
-      disposition.setAttribute('data-cell', 'disposition');
-      var verification = el('td', 'verification', VERIFICATION[recipient.disposition.verification] || '');
-      verification.setAttribute('data-label', 'Verification');
-      verification.setAttribute('data-cell', 'verification');
-
-      [address, delivery, disposition, verification].forEach(function (cell) {
-        row.appendChild(cell);
-      });
-      body.appendChild(row);
+      table.body.appendChild(fillRow(el('tr', 'recipient'), messageId, recipient));
     });
-    table.appendChild(body);
-    section.appendChild(table);
+    section.appendChild(table.wrapper);
     return section;
   }
 
-  var status = document.getElementById('status');
-  Receipts.start('sent').then(function () {
-    return Receipts.getJson('/api/v1/messages?page=0&size=50');
-  }).then(function (list) {
-    var container = document.getElementById('messages');
-    container.textContent = '';
-    (list.items || []).forEach(function (message) {
-      container.appendChild(renderMessage(message));
+  function showCount() {
+    var count = container.querySelectorAll('section[data-message-id]').length;
+    var filtered = Object.keys(filters).length > 0;
+    Receipts.showStatus(status, count
+      ? count + ' message(s) shown, newest first' + (filtered ? ', matching the filters.' : '.')
+      : (filtered ? 'No message matches these filters.'
+        : 'You have not sent any message with a receipt request yet.'));
+  }
+
+  function load(cursor) {
+    if (!cursor) {
+      Receipts.showStatus(status, 'Loading…', 'busy');
+    }
+    var params = Object.assign({}, filters, { size: SIZE, after: cursor || null });
+    return Receipts.getJson('/api/v1/messages' + Receipts.query(params)).then(function (list) {
+      if (!cursor) {
+        Receipts.clear(container);
+      }
+      Receipts.itemsOf(list).forEach(function (message) {
+        container.appendChild(renderMessage(message));
+      });
+      more.update(list && list.next);
+      showCount();
+      Receipts.markLoaded('true');
+    }).catch(function (error) {
+      more.update(cursor);
+      Receipts.showError(status, 'Could not load your messages', error);
+      Receipts.markLoaded('error');
     });
-    status.textContent = list.items && list.items.length
-      ? list.items.length + ' message(s), newest first.'
-      : 'You have not sent any message with a receipt request yet.';
-    Receipts.markLoaded('true');
+  }
+
+  // --- filters --------------------------------------------------------------------------------------------
+
+  function applyFilters() {
+    filters = Receipts.formValues(form);
+    var url = window.location.pathname + Receipts.query(filters);
+    window.history.replaceState(null, '', url);
+    return load(null);
+  }
+
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    applyFilters();
+  });
+  form.addEventListener('reset', function () {
+    window.setTimeout(applyFilters, 0);
+  });
+
+  // --- live updates ---------------------------------------------------------------------------------------
+
+  function sectionFor(messageId) {
+    var sections = container.querySelectorAll('section[data-message-id]');
+    for (var i = 0; i < sections.length; i++) {
+      if (sections[i].getAttribute('data-message-id') === messageId) {
+        return sections[i];
+      }
+    }
+    return null;
+  }
+
+  function rowFor(section, address) {
+    var rows = section.querySelectorAll('tr[data-recipient]');
+    for (var i = 0; i < rows.length; i++) {
+      if (rows[i].getAttribute('data-recipient') === address) {
+        return rows[i];
+      }
+    }
+    return null;
+  }
+
+  function stateOf(row) {
+    return ['data-delivery-state', 'data-disposition-state', 'data-verification'].map(function (name) {
+      return row.getAttribute(name);
+    }).join('|');
+  }
+
+  // Updates the rows of one message in place; marks the rows that changed (or that the event named).
+  function applyUpdate(message, named) {
+    var messageId = message.messageId || '';
+    var section = sectionFor(messageId);
+    var stamp = new Date().toISOString();
+    if (!section) {
+      if (Object.keys(filters).length > 0) {
+        Receipts.showStatus(live, 'Live updates: on. A message not shown here changed; clear the filters to see it.',
+          'info');
+        return;
+      }
+      section = renderMessage(message);
+      Array.prototype.forEach.call(section.querySelectorAll('tr[data-recipient]'), function (row) {
+        row.setAttribute('data-live-updated', stamp);
+      });
+      container.insertBefore(section, container.firstChild);
+      showCount();
+      return;
+    }
+    var body = section.querySelector('tbody');
+    (message.recipients || []).forEach(function (recipient) {
+      var address = String(recipient.address || '').toLowerCase();
+      var row = rowFor(section, address);
+      var before = row ? stateOf(row) : null;
+      if (!row) {
+        row = el('tr', 'recipient');
+        body.appendChild(row);
+      }
+      fillRow(row, messageId, recipient);
+      if (before !== stateOf(row) || address === named) {
+        row.setAttribute('data-live-updated', stamp);
+        row.classList.remove('flash');
+        void row.offsetWidth;
+        row.classList.add('flash');
+      }
+    });
+  }
+
+  function refetch(messageId, recipient) {
+    return Receipts.getJson('/api/v1/messages' + Receipts.query({ messageId: messageId })).then(function (list) {
+      Receipts.itemsOf(list).forEach(function (message) {
+        applyUpdate(message, recipient);
+      });
+      document.body.setAttribute('data-live-last', new Date().toISOString());
+    }).catch(function (error) {
+      Receipts.showError(live, 'Live update for ' + messageId + ' failed', error);
+    });
+  }
+
+  // After a broken connection, events may have been missed: fetch again what the page shows.
+  function refreshShown() {
+    var sections = container.querySelectorAll('section[data-message-id]');
+    for (var i = 0; i < sections.length && i < 50; i++) {
+      refetch(sections[i].getAttribute('data-message-id'), null);
+    }
+  }
+
+  function setLive(state, text, kind) {
+    document.body.setAttribute('data-live-state', state);
+    Receipts.showStatus(live, text, kind);
+  }
+
+  function connect() {
+    if (typeof window.EventSource !== 'function') {
+      setLive('unsupported', 'Live updates: not supported by this browser; reload the page to see new reports.',
+        'info');
+      return;
+    }
+    var source = new EventSource('/api/v1/me/events');
+    var broken = false;
+    source.onopen = function () {
+      setLive('open', 'Live updates: on. New reports appear here without reloading.', 'ok');
+      if (broken) {
+        broken = false;
+        refreshShown();
+      }
+    };
+    source.onmessage = function (event) {
+      var data;
+      try {
+        data = JSON.parse(event.data);
+      } catch (ignored) {
+        return;
+      }
+      if (data && data.messageId) {
+        refetch(String(data.messageId), data.recipient ? String(data.recipient).toLowerCase() : null);
+      }
+    };
+    source.onerror = function () {
+      broken = true;
+      if (source.readyState === EventSource.CLOSED) {
+        setLive('closed', 'Live updates: unavailable. Reload the page to see new reports.', 'error');
+      } else {
+        setLive('reconnecting', 'Live updates: connection lost, reconnecting…', 'busy');
+      }
+    };
+    window.addEventListener('pagehide', function () {
+      source.close();
+    });
+  }
+
+  Receipts.start('sent').then(function () {
+    var params = new URLSearchParams(window.location.search);
+    Receipts.fillForm(form, params);
+    filters = Receipts.formValues(form);
+    connect();
+    return load(null);
   }).catch(function (error) {
     Receipts.showError(status, 'Could not load your messages', error);
     Receipts.markLoaded('error');

@@ -4,8 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -81,6 +85,49 @@ final class Browser implements AutoCloseable {
     WebElement waitFor(String cssSelector) {
         return new WebDriverWait(driver, Duration.ofSeconds(30))
             .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(cssSelector)));
+    }
+
+    /** Runs a script in the page and returns its result. */
+    Object script(String javascript, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(javascript, arguments);
+    }
+
+    /** Runs an asynchronous script (its last argument is the callback) and returns what it passed back. */
+    Object asyncScript(String javascript, Object... arguments) {
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        return ((JavascriptExecutor) driver).executeAsyncScript(javascript, arguments);
+    }
+
+    /** Waits up to {@code patience} until the condition holds (a non-null, non-false answer) and returns it. */
+    <T> T waitUntil(Duration patience, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, patience).until(condition);
+    }
+
+    void click(String cssSelector) {
+        waitFor(cssSelector).click();
+    }
+
+    void type(String cssSelector, String text) {
+        WebElement field = waitFor(cssSelector);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    List<WebElement> findAll(String cssSelector) {
+        return driver.findElements(By.cssSelector(cssSelector));
+    }
+
+    String currentUrl() {
+        return driver.getCurrentUrl();
+    }
+
+    String pageSource() {
+        return driver.getPageSource();
+    }
+
+    /** Resizes the window, e.g. to a phone's width for a narrow-screen screenshot. */
+    void resize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
     }
 
     void screenshot(Path target) throws Exception {
