@@ -52,13 +52,15 @@ public final class BounceHeuristics {
         + "mail delivery (software|failed)|not delivered to|has not been delivered|delivery has been delayed|still trying");
     private static final Pattern RETURNED_MESSAGE_MARKER = Pattern.compile("(?i)^\\s*(?:[-=_*]{2,}.*\\b(?:original|returned|copy of|"
         + "below this line|headers? of|rejected message|message text|undelivered message|unsent message|message follows|"
-        + "this is a copy)|(?:original message|returned message|message headers? follows?|the original message (headers? )?"
-        + "(was|were|is|follows)|below (is|are) the original|original message headers?|here is a copy of))");
+        + "this is a copy)|(?:original message follows|returned message follows|message headers? follows?|"
+        + "the original message headers? (are|is|follows?)|below (is|are) the original|here is a copy of))");
     private static final Pattern INLINE_HEADER = Pattern.compile("(?i)^(Return-Path|Received|DKIM-Signature|X-Received|ARC-Seal|"
         + "Authentication-Results):");
     private static final Pattern RECIPIENT_LINE = Pattern.compile("^\\s*(?:[*\\-•>]\\s*)?(?:(?:final-|original-)?recipient(?:\\(s\\))?:?\\s*"
         + "(?:rfc822;\\s*)?|[245]\\d\\d[ -:]\\s*)?[<\"(\\[]?(" + ADDRESS + ")[>\")\\]]?(.*)$", Pattern.CASE_INSENSITIVE);
-    private static final Pattern RECIPIENT_PHRASE = Pattern.compile("(?i)(?:deliver(?:ing|ed|y)?(?: your (?:mail|message))? to|"
+    private static final Pattern LABELLED_ADDRESS = Pattern.compile("(?im)^\\s*([A-Za-z][A-Za-z '-]{2,40})\\s*:\\s*[<\"\\[(]?("
+        + ADDRESS + ")[>\")\\]]?\\s*$");
+    private static final Pattern RECIPIENT_PHRASE = Pattern.compile("(?i)(?:deliver\\w*(?: (?:your |the |this )?(?:mail|message|e-?mail))? to|"
         + "recipients?(?:\\(s\\))?(?: returned permanent errors)?|rcpt to|failed recipient|addressed to|sent to|"
         + "for the following (?:address(?:es)?|recipients?)|could not be delivered to|were not delivered to|failed for|"
         + "the following (?:address(?:es)?|recipients?)[^:\\n]*)\\s*[:]?\\s*[<\"\\[(]?(" + ADDRESS + ")");
@@ -271,6 +273,16 @@ public final class BounceHeuristics {
     }
 
     private static void recipientPhrases(String prose, Set<String> ownAddresses, Map<String, String> found) {
+        Matcher labelled = LABELLED_ADDRESS.matcher(prose);
+        while (labelled.find() && found.size() < MAX_RECIPIENTS) {
+            if (!NOT_A_RECIPIENT_CONTEXT.matcher(labelled.group(1)).find() && !labelled.group(1).trim().equalsIgnoreCase("to")
+                && !labelled.group(1).trim().equalsIgnoreCase("cc")) {
+                add(labelled.group(2), ownAddresses, found);
+            }
+        }
+        if (!found.isEmpty()) {
+            return;
+        }
         Matcher matcher = RECIPIENT_PHRASE.matcher(prose);
         while (matcher.find() && found.size() < MAX_RECIPIENTS) {
             add(matcher.group(1), ownAddresses, found);

@@ -89,7 +89,7 @@ public enum BounceReason {
     static {
         rule(EXPIRED, "expired|retry time(out)? (exceeded|not reached)|too many retries|could not be delivered (with|for|in) \\d+|"
             + "cannot send message for \\d+|unable to deliver in \\d+|giving up on .*after|delivery time ?out|message timed out|"
-            + "have been retrying|no (successful )?delivery (attempt )?(within|after)|delivery period expired|message has been queued too long");
+            + "have been retrying|(in|on) the queue too long|queue too long|no (successful )?delivery (attempt )?(within|after)|delivery period expired|message has been queued too long");
         rule(MESGTOOBIG, "message (size )?(is )?too (big|large)|(size|length) (of (the )?message )?exceeds|message (size )?exceeds|"
             + "exceeds (the )?(maximum )?(allowed |permitted )?(message )?size|maximum message size|size limit exceeded|"
             + "message length exceeds");
@@ -120,7 +120,7 @@ public enum BounceReason {
         rule(SPAMDETECTED, "spam|junk (e-?)?mail|bulk (e-?)?mail|unsolicited|classified as (junk|bulk)|content (scan|filter) rejected|"
             + "phishing|scam");
         rule(BLOCKED, "black ?list|block ?list|dnsbl|\\brbl\\b|spamhaus|spamcop|sorbs|barracuda|banned|"
-            + "(ip|address|host|client|connection|domain|network) (has been |is |was )?(blocked|blacklisted|listed|refused|rejected|denied)|"
+            + "(ip|ip address|your host|sending host|client|connection|network) (has been |is |was )?(blocked|blacklisted|listed|refused|denied)|"
             + "blocked (by|for|using|because|due)|listed (in|on|at)|client host rejected|access denied.*\\bip\\b|"
             + "not accepting (messages|connections) from|poor reputation|your (ip|server|host|network)|"
             + "(refused|rejected) (to|by) (talk|connect)|connection (rejected|refused) by policy|dynamic ip|dial-?up|residential");
@@ -138,7 +138,8 @@ public enum BounceReason {
         rule(USERUNKNOWN, "(user|recipient|mailbox|account|address|addressee|local[- ]?part|alias|name) (is )?(unknown|not found|not exist|"
             + "does not exist|doesn'?t exist|not known|not listed|invalid|unavailable|not valid)|"
             + "unknown (or illegal )?(user|recipient|mailbox|account|address|addressee|local[- ]?part|alias)|"
-            + "no such (user|recipient|mailbox|account|address|person|local user|alias)|invalid (recipient|mailbox|address|user|account)|"
+            + "no such (user|recipient|mailbox|account|address|person|local user|alias)|"
+            + "invalid (\\w+ ){0,2}(recipient|mailbox|address|user|userid|user id|account)|"
             + "(recipient|address) rejected|not listed in|unrouteable address|illegal user|no mailbox|mailbox not (found|available)|"
             + "does not have an? .*account|doesn'?t have an? .*account|account does not exist|not a valid (mailbox|recipient|user)|"
             + "bad (destination )?(mailbox )?address|recipient not found|user not found|no account|address (is )?not valid|"
@@ -191,13 +192,18 @@ public enum BounceReason {
             || (code != null && code.startsWith("2."))) {
             return DELIVERED;
         }
+        // A failure with a transient (4.x.x) status: the MTA gave up retrying.
+        boolean gaveUp = normalizedAction.equals("failed") && code != null && code.startsWith("4.");
         if (text != null && !text.isBlank()) {
-            String lower = text.length() > 4000 ? text.substring(0, 4000) : text;
+            String bounded = text.length() > 4000 ? text.substring(0, 4000) : text;
             for (Rule rule : RULES) {
-                if (rule.pattern.matcher(lower).find()) {
-                    return rule.reason;
+                if (rule.pattern.matcher(bounded).find()) {
+                    return gaveUp && (rule.reason == NETWORKERROR || rule.reason == SYSTEMERROR) ? EXPIRED : rule.reason;
                 }
             }
+        }
+        if (gaveUp) {
+            return EXPIRED;
         }
         BounceReason byCode = code == null ? null : byStatusCode(code);
         if (byCode != null) {
