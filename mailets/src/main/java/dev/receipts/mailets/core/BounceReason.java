@@ -81,8 +81,8 @@ public enum BounceReason {
     /** No known reason could be read. */
     UNDEFINED;
 
-    private static final Pattern ENHANCED_CODE = Pattern.compile("(?<![\\d.])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d.]*\\d)");
-    private static final Pattern REPLY_CODE = Pattern.compile("(?<![\\d.])([245]\\d\\d)(?![\\d.])");
+    private static final Pattern ENHANCED_CODE = Pattern.compile("(?<![\\w.])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d.]*\\d)");
+    private static final Pattern REPLY_CODE = Pattern.compile("(?<![\\w.])([245]\\d\\d)(?![\\d.])");
 
     private static final List<Rule> RULES = new ArrayList<>();
 
@@ -103,6 +103,12 @@ public enum BounceReason {
             + "disabled (recipient|account|mailbox|user)|inactive (account|mailbox|user)|suspended (account|mailbox|user)|"
             + "account disabled|temporarily suspended|no longer (active|in use)");
         rule(HASMOVED, "has moved|address (has )?changed|no longer (with|at|employed)|moved to");
+        rule(REJECTED, "sender (address )?(rejected|refused|denied|blocked|not allowed|invalid|unknown)|"
+            + "(from|sender'?s?) address (rejected|refused|invalid|not accepted)|domain of sender|sender domain|"
+            + "sender verify failed|envelope sender|(not|no) (have )?permission to post|not allowed to post|"
+            + "mail from .* rejected|(your|the) (e-?mail )?address .* (rejected|refused)|"
+            + "return address|undeliverable sender|send(ing)? (e-?mail )?to yourself|no access from|open relay|"
+            + "please use the smtp server of your isp");
         rule(NOTACCEPT, "does not accept (e-?)?mail|no smtp service|indicated no smtp|accepts no mail|not accepting (any )?(e-?)?mail|null mx|no mail (is )?accepted");
         rule(HOSTUNKNOWN, "host unknown|unknown host|host not found|domain (name )?(does not|doesn'?t) exist|domain (is )?not found|"
             + "(no such|unknown|invalid|non-?existent|unrouteable|unroutable) (mail )?domain|name service error|"
@@ -117,7 +123,7 @@ public enum BounceReason {
             + "not pass(ing)? .*(verification|authentication)|sender policy framework");
         rule(BADREPUTATION, "reputation|low sender score|sender score");
         rule(VIRUSDETECTED, "virus|malware|infected|trojan|worm detected");
-        rule(SPAMDETECTED, "spam|junk (e-?)?mail|bulk (e-?)?mail|unsolicited|classified as (junk|bulk)|content (scan|filter) rejected|"
+        rule(SPAMDETECTED, "\\bspam\\b|spam (detected|content|score)|junk (e-?)?mail|bulk (e-?)?mail|unsolicited|classified as (junk|bulk)|content (scan|filter) rejected|"
             + "phishing|scam");
         rule(BLOCKED, "black ?list|block ?list|dnsbl|\\brbl\\b|spamhaus|spamcop|sorbs|barracuda|banned|"
             + "(ip|ip address|your host|sending host|client|connection|network) (has been |is |was )?(blocked|blacklisted|listed|refused|denied)|"
@@ -127,12 +133,6 @@ public enum BounceReason {
         rule(TOOMANYCONN, "too many (connections|sessions|concurrent)|connection limit|concurrent (connections|sessions)");
         rule(SPEEDING, "rate limit|rate-limit|too many (messages|mails|emails)|sending rate|(temporarily )?deferred due to (unexpected )?volume|"
             + "(message|mail) rate|throttl|too fast|try (again )?later.*(volume|rate)");
-        rule(REJECTED, "sender (address )?(rejected|refused|denied|blocked|not allowed|invalid|unknown)|"
-            + "(from|sender'?s?) address (rejected|refused|invalid|not accepted)|domain of sender|sender domain|"
-            + "sender verify failed|envelope sender|(not|no) (have )?permission to post|not allowed to post|"
-            + "mail from .* rejected|(your|the) (e-?mail )?address .* (rejected|refused)|"
-            + "return address|undeliverable sender|send(ing)? (e-?mail )?to yourself|no access from|open relay|"
-            + "please use the smtp server of your isp");
         rule(SECURITYERROR, "not authori[sz]ed|unauthori[sz]ed|authentication (required|failed)|\\btls\\b|ssl|encryption|"
             + "security|certificate|starttls|must (first )?(issue|use) (a |the )?(auth|starttls)|permission denied");
         rule(USERUNKNOWN, "(user|recipient|mailbox|account|address|addressee|local[- ]?part|alias|name) (is )?(unknown|not found|not exist|"
@@ -147,7 +147,6 @@ public enum BounceReason {
             + "destinataire inconnu|unbekannt");
         rule(FILTERED, "filter|refused by (the )?recipient|rejected by (the )?recipient|recipient (has )?(refused|rejected|blocked)|"
             + "not (accepted|allowed) by (the )?recipient|domain filter|content filter");
-        rule(VIRUSDETECTED, "virus");
         rule(CONTENTERROR, "media error|header error|content error|illegal attachment|attachment (not allowed|type|blocked)|"
             + "mime (error|structure)|invalid (mime|content|header)|message (content|body) (rejected|error)|8-?bit");
         rule(NOTCOMPLIANTRFC, "rfc ?(2)?822|rfc ?5322|rfc ?5321|not (rfc )?compliant|duplicate header|bare lf|line too long");
