@@ -138,12 +138,27 @@ final class MailText {
 
     /** The content with its transfer encoding undone (javax.mail leaves message/* parts encoded). */
     static InputStream decodedStream(Part part) throws Exception {
-        if (!(part instanceof MimeBodyPart) && !(part instanceof javax.mail.internet.MimeMessage)) {
+        return decodedStream(part, encoding -> { });
+    }
+
+    /**
+     * The content with its transfer encoding undone, done here because javax.mail ignores
+     * Content-Transfer-Encoding on message/* parts and real reports (Exchange) base64-encode them. An
+     * unknown encoding is told to {@code unknownEncoding} and the content read as is.
+     */
+    static InputStream decodedStream(Part part, java.util.function.Consumer<String> unknownEncoding) throws Exception {
+        if (!(part instanceof javax.mail.internet.MimePart)) {
             return part.getInputStream();
         }
         javax.mail.internet.MimePart mimePart = (javax.mail.internet.MimePart) part;
-        InputStream raw = part instanceof MimeBodyPart ? ((MimeBodyPart) part).getRawInputStream()
-            : ((javax.mail.internet.MimeMessage) part).getRawInputStream();
+        InputStream raw;
+        if (part instanceof MimeBodyPart) {
+            raw = ((MimeBodyPart) part).getRawInputStream();
+        } else if (part instanceof javax.mail.internet.MimeMessage) {
+            raw = ((javax.mail.internet.MimeMessage) part).getRawInputStream();
+        } else {
+            return part.getInputStream();
+        }
         String encoding = mimePart.getEncoding();
         if (encoding == null) {
             return raw;
@@ -155,6 +170,7 @@ final class MailText {
         try {
             return MimeUtility.decode(raw, normalized);
         } catch (MessagingException e) {
+            unknownEncoding.accept(encoding);
             return raw;
         }
     }
