@@ -13,13 +13,15 @@ import dev.receipts.mailets.core.MessageHeaders;
 import dev.receipts.mailets.core.ReceiptEvents;
 import dev.receipts.mailets.core.Report;
 import dev.receipts.mailets.core.ReportEnvelope;
-import dev.receipts.mailets.core.ReportParser;
+import dev.receipts.mailets.core.ReportReader;
 
 /**
- * Records every delivery status notification (RFC 3464) and message disposition notification
- * (RFC 8098) that passes through James as a {@code REPORT} event: a {@code multipart/report} with
- * {@code report-type} {@code delivery-status} or {@code disposition-notification}, read from its
- * machine-readable part (and the Message-ID of the returned message), never from the prose.
+ * Records every report that passes through James as a {@code REPORT} event: delivery status
+ * notifications (RFC 3464) and message disposition notifications (RFC 8098), read from their
+ * machine-readable part (and the Message-ID of the returned message); non-standard bounces in
+ * prose, read by heuristics and marked so ({@code heuristic: true}); and auto-replies (RFC 3834) and
+ * feedback reports (RFC 5965), recorded as what they are, without delivery facts. One reader,
+ * {@code ReportReader}, decides, the same that {@code ./receipts parse-check} measures.
  *
  * <p>Place it early in the {@code transport} processor, for all mail:
  * <pre>{@code
@@ -31,7 +33,8 @@ import dev.receipts.mailets.core.ReportParser;
  * </mailet>
  * }</pre>
  *
- * <p>Other mail costs one look at its Content-Type. Reports are not consumed: they still reach the
+ * <p>Other mail costs a look at a few headers (Content-Type, From, Subject, Auto-Submitted, …);
+ * only mail that looks like a bounce has its text read. Reports are not consumed: they still reach the
  * recipient's mailbox. Unreadable parts become {@code problems} in the event, never an error.
  */
 public class CollectReports extends ReceiptMailet {
@@ -47,11 +50,11 @@ public class CollectReports extends ReceiptMailet {
     @Override
     protected Optional<ObjectNode> event(Mail mail, ReceiptEvents events) throws Exception {
         MimeMessage message = mail.getMessage();
-        Optional<String> reportType = ReportParser.reportType(message.getContentType());
-        if (reportType.isEmpty()) {
+        Optional<Report> read = ReportReader.read(message, MailFacts.hasNullSender(mail));
+        if (read.isEmpty()) {
             return Optional.empty();
         }
-        Report report = ReportParser.parse(message, reportType.get());
+        Report report = read.get();
         ReportEnvelope envelope = new ReportEnvelope(
             MessageHeaders.first(message, "Message-ID"),
             MailFacts.sender(mail),

@@ -82,8 +82,63 @@ class CollectReportsTest {
             + "\"finalRecipient\":{\"type\":\"rfc822\",\"address\":\"carol@partner.example\"},"
             + "\"originalRecipient\":{\"type\":\"rfc822\",\"address\":\"carol@partner.example\"},"
             + "\"action\":\"failed\",\"status\":\"5.1.1\","
+            + "\"statusText\":\"permanent failure: the mailbox does not exist\",\"reason\":\"userunknown\","
             + "\"diagnosticCode\":\"smtp; 550 5.1.1 <carol@partner.example>: Recipient address rejected: User unknown in virtual mailbox table\","
-            + "\"remoteMta\":\"dns; mx.partner.example\",\"lastAttemptDate\":null,\"willRetryUntil\":null}");
+            + "\"remoteMta\":\"dns; mx.partner.example\",\"lastAttemptDate\":null,\"willRetryUntil\":null,\"finalLogId\":null}");
+        assertThat(event.get("heuristic").asBoolean()).isFalse();
+        assertThat(dsn.has("dsnGateway")).isTrue();
+        assertThat(dsn.has("receivedFromMta")).isTrue();
+    }
+
+    @Test
+    void serviceShouldSpoolANonStandardBounceAsAHeuristicReport() throws Exception {
+        testee.init(config("CollectReports", spool).build());
+
+        testee.service(report("qmail-failure-notice.eml", MaybeSender.nullSender()));
+
+        JsonNode event = spooled(spool).get(0);
+        assertThat(event.get("reportType").asText()).isEqualTo("non-standard-bounce");
+        assertThat(event.get("heuristic").asBoolean()).isTrue();
+        assertThat(event.get("machineReadable").asText()).isEmpty();
+        assertThat(event.get("mdn").isNull()).isTrue();
+        JsonNode dsn = event.get("dsn");
+        assertThat(dsn.get("reportingMta").isNull()).isTrue();
+        assertThat(dsn.get("returnedMessageId").asText()).isEqualTo("<q-4702@sender.example>");
+        assertThat(dsn.get("recipients")).hasSize(2);
+        JsonNode first = dsn.get("recipients").get(0);
+        assertThat(first.get("finalRecipient").toString()).isEqualTo("{\"type\":\"rfc822\",\"address\":\"erik@partner.example\"}");
+        assertThat(first.get("action").asText()).isEqualTo("failed");
+        assertThat(first.get("status").asText()).isEqualTo("5.1.1");
+        assertThat(first.get("reason").asText()).isEqualTo("userunknown");
+        assertThat(first.get("statusText").asText()).isEqualTo("permanent failure: the mailbox does not exist");
+        assertThat(first.get("diagnosticCode").asText()).contains("Remote host said: 550 5.1.1");
+        assertThat(dsn.get("recipients").get(1).get("reason").asText()).isEqualTo("mailboxfull");
+    }
+
+    @Test
+    void serviceShouldSpoolAnAutoReplyWithoutDeliveryFacts() throws Exception {
+        testee.init(config("CollectReports", spool).build());
+
+        testee.service(report("vacation-auto-reply.eml", MaybeSender.nullSender()));
+
+        JsonNode event = spooled(spool).get(0);
+        assertThat(event.get("reportType").asText()).isEqualTo("auto-reply");
+        assertThat(event.get("heuristic").asBoolean()).isFalse();
+        assertThat(event.get("dsn").isNull()).isTrue();
+        assertThat(event.get("mdn").isNull()).isTrue();
+    }
+
+    @Test
+    void serviceShouldSpoolAFeedbackReportWithoutDeliveryFacts() throws Exception {
+        testee.init(config("CollectReports", spool).build());
+
+        testee.service(report("feedback-report.eml", MaybeSender.getMailSender("abuse-reports@isp.example")));
+
+        JsonNode event = spooled(spool).get(0);
+        assertThat(event.get("reportType").asText()).isEqualTo("feedback-report");
+        assertThat(event.get("machineReadable").asText()).contains("Feedback-Type: abuse");
+        assertThat(event.get("dsn").isNull()).isTrue();
+        assertThat(event.get("mdn").isNull()).isTrue();
     }
 
     @Test

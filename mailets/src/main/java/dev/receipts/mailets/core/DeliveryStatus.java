@@ -18,9 +18,19 @@ public final class DeliveryStatus {
     private final String arrivalDate;
     private final String returnedMessageId;
     private final List<RecipientStatus> recipients;
+    private final String dsnGateway;
+    private final String receivedFromMta;
 
     public DeliveryStatus(String reportingMta, String originalEnvelopeId, String arrivalDate, String returnedMessageId,
                           List<RecipientStatus> recipients) {
+        this(reportingMta, null, null, originalEnvelopeId, arrivalDate, returnedMessageId, recipients);
+    }
+
+    /** Every per-message field of RFC 3464 §2.2, and the returned message's Message-ID. */
+    public DeliveryStatus(String reportingMta, String dsnGateway, String receivedFromMta, String originalEnvelopeId, String arrivalDate,
+                          String returnedMessageId, List<RecipientStatus> recipients) {
+        this.dsnGateway = dsnGateway;
+        this.receivedFromMta = receivedFromMta;
         this.reportingMta = reportingMta;
         this.originalEnvelopeId = originalEnvelopeId;
         this.arrivalDate = arrivalDate;
@@ -40,7 +50,9 @@ public final class DeliveryStatus {
         if (reportingMta == null) {
             problems.add("delivery-status: Reporting-MTA missing");
         }
-        String originalEnvelopeId = blocks.first("Original-Envelope-Id").map(String::trim).orElse(null);
+        String originalEnvelopeId = blocks.first("Original-Envelope-Id").map(String::trim).map(XText::decode).orElse(null);
+        String dsnGateway = blocks.first("DSN-Gateway").orElse(null);
+        String receivedFromMta = blocks.first("Received-From-MTA").orElse(null);
         String arrivalDate = blocks.first("Arrival-Date").orElse(null);
         List<RecipientStatus> recipients = new ArrayList<>();
         for (FieldBlock block : blocks.blocks()) {
@@ -53,7 +65,7 @@ public final class DeliveryStatus {
         if (recipients.isEmpty()) {
             problems.add("delivery-status: no per-recipient fields");
         }
-        return new DeliveryStatus(reportingMta, originalEnvelopeId, arrivalDate, returnedMessageId, recipients);
+        return new DeliveryStatus(reportingMta, dsnGateway, receivedFromMta, originalEnvelopeId, arrivalDate, returnedMessageId, recipients);
     }
 
     /**
@@ -124,7 +136,9 @@ public final class DeliveryStatus {
             block.first("Diagnostic-Code").orElse(null),
             block.first("Remote-MTA").orElse(null),
             block.first("Last-Attempt-Date").orElse(null),
-            block.first("Will-Retry-Until").orElse(null));
+            block.first("Will-Retry-Until").orElse(null),
+            block.first("Final-Log-ID").orElse(null),
+            null);
     }
 
     static String stripComment(String value) {
@@ -135,6 +149,17 @@ public final class DeliveryStatus {
         return reportingMta;
     }
 
+    /** The {@code DSN-Gateway} (a gateway that translated a foreign notice into this DSN), or null. */
+    public String dsnGateway() {
+        return dsnGateway;
+    }
+
+    /** The {@code Received-From-MTA}: the MTA the reporting MTA received the message from, or null. */
+    public String receivedFromMta() {
+        return receivedFromMta;
+    }
+
+    /** The {@code Original-Envelope-Id}, xtext-decoded (RFC 3461 §4), or null. */
     public String originalEnvelopeId() {
         return originalEnvelopeId;
     }

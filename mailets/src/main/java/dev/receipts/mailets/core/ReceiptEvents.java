@@ -85,6 +85,7 @@ public final class ReceiptEvents {
     public ObjectNode report(String mailName, ReportEnvelope envelope, Report report) {
         ObjectNode event = common(REPORT, mailName);
         event.put("reportType", report.reportType());
+        event.put("heuristic", report.heuristic());
         event.put("messageId", envelope.messageId());
         event.put("sender", envelope.sender());
         event.put("authUser", envelope.authUser());
@@ -102,6 +103,8 @@ public final class ReceiptEvents {
         } else {
             ObjectNode node = event.putObject("dsn");
             node.put("reportingMta", dsn.reportingMta());
+            node.put("dsnGateway", dsn.dsnGateway());
+            node.put("receivedFromMta", dsn.receivedFromMta());
             node.put("originalEnvelopeId", dsn.originalEnvelopeId());
             node.put("arrivalDate", dsn.arrivalDate());
             node.put("returnedMessageId", dsn.returnedMessageId());
@@ -112,10 +115,13 @@ public final class ReceiptEvents {
                 address(item, "originalRecipient", recipient.originalRecipient());
                 item.put("action", recipient.action());
                 item.put("status", recipient.status());
+                item.put("statusText", recipient.statusText());
+                item.put("reason", recipient.reason() == null ? null : recipient.reason().word());
                 item.put("diagnosticCode", recipient.diagnosticCode());
                 item.put("remoteMta", recipient.remoteMta());
                 item.put("lastAttemptDate", recipient.lastAttemptDate());
                 item.put("willRetryUntil", recipient.willRetryUntil());
+                item.put("finalLogId", recipient.finalLogId());
             }
         }
         DispositionNotification mdn = report.dispositionNotification();

@@ -13,9 +13,23 @@ public final class RecipientStatus {
     private final String remoteMta;
     private final String lastAttemptDate;
     private final String willRetryUntil;
+    private final String finalLogId;
+    private final BounceReason reason;
 
     public RecipientStatus(TypedAddress finalRecipient, TypedAddress originalRecipient, String action, String status,
                            String diagnosticCode, String remoteMta, String lastAttemptDate, String willRetryUntil) {
+        this(finalRecipient, originalRecipient, action, status, diagnosticCode, remoteMta, lastAttemptDate, willRetryUntil, null, null);
+    }
+
+    /**
+     * Every field; {@code reason} null means: classify the action, status and diagnostic code with
+     * {@link BounceReason#classify}.
+     */
+    public RecipientStatus(TypedAddress finalRecipient, TypedAddress originalRecipient, String action, String status,
+                           String diagnosticCode, String remoteMta, String lastAttemptDate, String willRetryUntil,
+                           String finalLogId, BounceReason reason) {
+        this.finalLogId = finalLogId;
+        this.reason = reason != null ? reason : BounceReason.classify(action, status, diagnosticCode);
         this.finalRecipient = finalRecipient;
         this.originalRecipient = originalRecipient;
         this.action = action;
@@ -58,5 +72,20 @@ public final class RecipientStatus {
 
     public String willRetryUntil() {
         return willRetryUntil;
+    }
+
+    /** The {@code Final-Log-ID}: the reporting MTA's own id for the message, for its logs. */
+    public String finalLogId() {
+        return finalLogId;
+    }
+
+    /** Why, in the taxonomy of {@link BounceReason}; read from the wording and codes, so heuristic. */
+    public BounceReason reason() {
+        return reason;
+    }
+
+    /** The status code in plain words ({@link StatusCodes}), or null without a valid code. */
+    public String statusText() {
+        return StatusCodes.explain(status).orElse(null);
     }
 }

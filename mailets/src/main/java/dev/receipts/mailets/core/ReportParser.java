@@ -12,7 +12,6 @@ import javax.mail.BodyPart;
 import javax.mail.MessagingException;
 import javax.mail.Part;
 import javax.mail.internet.ContentType;
-import javax.mail.internet.MimeBodyPart;
 import javax.mail.internet.MimeMessage;
 import javax.mail.internet.MimeMultipart;
 import javax.mail.internet.MimePartDataSource;
@@ -35,7 +34,6 @@ public final class ReportParser {
 
     private static final Set<String> DELIVERY_STATUS_TYPES = Set.of("message/delivery-status", "message/global-delivery-status");
     private static final Set<String> DISPOSITION_TYPES = Set.of("message/disposition-notification", "message/global-disposition-notification");
-    private static final Set<String> IDENTITY_ENCODINGS = Set.of("7bit", "8bit", "binary", "");
     private static final Pattern REPORTING_MTA_LINE = Pattern.compile("(?i)Reporting-MTA[ \\t]*:");
     private static final Set<String> RETURNED_CONTENT_TYPES = Set.of("message/rfc822", "message/global", "text/rfc822-headers", "message/global-headers");
 
@@ -202,31 +200,9 @@ public final class ReportParser {
         }
     }
 
-    /**
-     * The part's content with its transfer encoding undone. Done here because javax.mail ignores
-     * Content-Transfer-Encoding on message/* parts, and reports from real clients (Exchange) do
-     * base64-encode their machine-readable part.
-     */
     private static InputStream decodedStream(Part part, String what, List<String> problems) throws Exception {
-        if (!(part instanceof MimeBodyPart)) {
-            return part.getInputStream();
-        }
-        MimeBodyPart bodyPart = (MimeBodyPart) part;
-        InputStream raw = bodyPart.getRawInputStream();
-        String encoding = bodyPart.getEncoding();
-        if (encoding == null) {
-            return raw;
-        }
-        String normalized = encoding.trim().toLowerCase(Locale.ROOT);
-        if (IDENTITY_ENCODINGS.contains(normalized)) {
-            return raw;
-        }
-        try {
-            return MimeUtility.decode(raw, normalized);
-        } catch (MessagingException e) {
-            problems.add(what + " has an unknown Content-Transfer-Encoding [" + encoding + "], read as is");
-            return raw;
-        }
+        return MailText.decodedStream(part,
+            encoding -> problems.add(what + " has an unknown Content-Transfer-Encoding [" + encoding + "], read as is"));
     }
 
     static String unfold(String value) {

@@ -361,4 +361,37 @@ class ReportParserTest {
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
     }
+
+    @Nested
+    class EveryField {
+        @Test
+        void parseShouldReadEveryPerMessageAndPerRecipientFieldOfRfc3464() throws Exception {
+            Report testee = ReportParser.parse(Samples.message("sendmail-dsn-every-field.eml"), "delivery-status");
+
+            DeliveryStatus dsn = testee.deliveryStatus();
+            assertThat(dsn.reportingMta()).isEqualTo("dns; gw.partner.example (Sendmail 8.18)");
+            assertThat(dsn.dsnGateway()).isEqualTo("dns; x400.partner.example");
+            assertThat(dsn.receivedFromMta()).isEqualTo("DNS; mail.sender.example (mail.sender.example [192.0.2.10])");
+            assertThat(dsn.arrivalDate()).isEqualTo("Mon, 23 Nov 2026 08:00:00 +0100");
+            assertThat(dsn.originalEnvelopeId()).isEqualTo("QQ+314");
+            assertThat(dsn.returnedMessageId()).isEqualTo("<every-field@sender.example>");
+            assertThat(dsn.recipients()).hasSize(2);
+            RecipientStatus quinn = dsn.recipients().get(0);
+            assertThat(quinn.originalRecipient()).isEqualTo(new TypedAddress("rfc822", "quinn+news@partner.example"));
+            assertThat(quinn.finalRecipient()).isEqualTo(new TypedAddress("rfc822", "Quinn@Partner.example"));
+            assertThat(quinn.action()).isEqualTo("delayed");
+            assertThat(quinn.status()).isEqualTo("4.4.1");
+            assertThat(quinn.statusText()).isEqualTo("persistent transient failure (delivery may still succeed): the destination host did not answer");
+            assertThat(quinn.remoteMta()).isEqualTo("DNS; mx2.partner.example");
+            assertThat(quinn.diagnosticCode()).isEqualTo("SMTP; 421 4.4.1 mx2.partner.example: Connection timed out");
+            assertThat(quinn.lastAttemptDate()).isEqualTo("Mon, 23 Nov 2026 12:00:00 +0100");
+            assertThat(quinn.willRetryUntil()).isEqualTo("Fri, 27 Nov 2026 08:00:00 +0100");
+            assertThat(quinn.finalLogId()).isEqualTo("2ANC0xYz004711");
+            assertThat(quinn.reason()).isEqualTo(BounceReason.NETWORKERROR);
+            RecipientStatus reka = dsn.recipients().get(1);
+            assertThat(reka.finalRecipient()).isEqualTo(new TypedAddress("utf-8", "r\u00e9ka@partner.example"));
+            assertThat(reka.reason()).isEqualTo(BounceReason.USERUNKNOWN);
+            assertThat(testee.heuristic()).isFalse();
+        }
+    }
 }

@@ -24,8 +24,15 @@ import java.util.regex.Pattern;
  *                        the extracted fields differ and Sisimai's agree
  * @param sisimaiCompared how many of Sisimai's statuses could be compared with ours
  * @param sisimaiAgreed   how many of those were equal
+ * @param reasonCompared  how many of our reasons (the taxonomy word) could be compared with Sisimai's, recipient by recipient
+ * @param reasonAgreed    how many of those were equal
+ *
+ * <p>A non-standard bounce agrees when we read as many recipients as Sisimai does, each with an
+ * address and a reason other than {@code undefined} (the corpus names no address for these, so the
+ * count is what can be checked). A non-standard bounce that Sisimai does not read as a bounce differs.
  */
-public record Agreement(Verdict verdict, String detail, boolean sisimaiOnly, int sisimaiCompared, int sisimaiAgreed) {
+public record Agreement(Verdict verdict, String detail, boolean sisimaiOnly, int sisimaiCompared, int sisimaiAgreed,
+                        int reasonCompared, int reasonAgreed) {
     private static final Pattern STATUS_CODE = Pattern.compile("\\b([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
     private static final Pattern SISIMAI_OWN_STATUS = Pattern.compile("^\\d\\.0\\.9\\d\\d$");
 
@@ -37,8 +44,12 @@ public record Agreement(Verdict verdict, String detail, boolean sisimaiOnly, int
         DIFFERS("differs"),
         /** Nothing to compare with: no expected recipients for a DSN, no Sisimai opinion on anything else. */
         UNCHECKED("no expectation"),
-        /** Not a DSN, but Sisimai reads a bounce in it: a non-standard bounce, not parsed yet. */
+        /** Not a DSN, but Sisimai reads a bounce in it, and the heuristics did not: a non-standard bounce missed. */
         NON_STANDARD_BOUNCE("non-standard bounce, not parsed"),
+        /** A non-standard bounce read with as many recipients as Sisimai's, each with an address and a reason. */
+        BOUNCE_AGREES("bounce agrees"),
+        /** A non-standard bounce read otherwise: other recipients, no reason, or Sisimai sees no bounce. */
+        BOUNCE_DIFFERS("bounce differs"),
         /** Not a DSN, and Sisimai reads no bounce in it either: feedback or an auto-reply. */
         NOT_A_BOUNCE("not a bounce");
 
@@ -53,8 +64,37 @@ public record Agreement(Verdict verdict, String detail, boolean sisimaiOnly, int
         }
     }
 
+    /** The verdict alone, no reasons compared. */
+    public Agreement(Verdict verdict, String detail, boolean sisimaiOnly, int sisimaiCompared, int sisimaiAgreed) {
+        this(verdict, detail, sisimaiOnly, sisimaiCompared, sisimaiAgreed, 0, 0);
+    }
+
     /** Compares one checked message with its expectation, which may be null. */
     public static Agreement of(CheckedMessage message, Expectation expectation) {
+        Agreement agreement = verdictOf(message, expectation);
+        if (expectation == null || (message.classification() != Classification.DSN
+            && message.classification() != Classification.NON_STANDARD_BOUNCE)) {
+            return agreement;
+        }
+        int compared = 0;
+        int agreed = 0;
+        for (int i = 0; i < expectation.sisimai().size() && i < message.recipients().size(); i++) {
+            String expected = expectation.sisimai().get(i).reason();
+            if (expected != null && !expected.isEmpty()) {
+                compared++;
+                if (expected.equalsIgnoreCase(String.valueOf(message.recipients().get(i).reason()))) {
+                    agreed++;
+                }
+            }
+        }
+        return new Agreement(agreement.verdict(), agreement.detail(), agreement.sisimaiOnly(), agreement.sisimaiCompared(),
+            agreement.sisimaiAgreed(), compared, agreed);
+    }
+
+    private static Agreement verdictOf(CheckedMessage message, Expectation expectation) {
+        if (message.classification() == Classification.NON_STANDARD_BOUNCE) {
+            return bounceVerdict(message, expectation);
+        }
         if (message.classification() != Classification.DSN) {
             if (expectation != null && expectation.sisimaiSeesBounce()) {
                 return new Agreement(Verdict.NON_STANDARD_BOUNCE, "Sisimai (" + expectation.engine() + "): "
@@ -105,6 +145,34 @@ public record Agreement(Verdict verdict, String detail, boolean sisimaiOnly, int
         List<String> differences = new ArrayList<>(fromExtracted);
         differences.addAll(sisimaiNotes);
         return new Agreement(Verdict.DIFFERS, String.join("; ", differences), false, compared, agreed);
+    }
+
+    private static Agreement bounceVerdict(CheckedMessage message, Expectation expectation) {
+        if (expectation == null || expectation.sisimai().isEmpty()) {
+            return new Agreement(Verdict.UNCHECKED, "", false, 0, 0);
+        }
+        if (!expectation.sisimaiSeesBounce()) {
+            return new Agreement(Verdict.BOUNCE_DIFFERS, "Sisimai sees no bounce: " + describeSisimai(expectation.sisimai()), true, 0, 0);
+        }
+        List<String> differences = new ArrayList<>();
+        List<FoundRecipient> found = message.recipients();
+        if (found.size() != expectation.sisimai().size()) {
+            differences.add(found.size() + " recipient(s), Sisimai " + expectation.sisimai().size());
+        }
+        for (int i = 0; i < found.size(); i++) {
+            FoundRecipient recipient = found.get(i);
+            if (recipient.address() == null) {
+                differences.add("recipient " + (i + 1) + " without an address");
+            }
+            if (recipient.reason() == null || recipient.reason().equals("undefined")) {
+                differences.add("recipient " + (i + 1) + " without a reason");
+            }
+        }
+        String sisimai = "Sisimai: " + describeSisimai(expectation.sisimai());
+        if (differences.isEmpty()) {
+            return new Agreement(Verdict.BOUNCE_AGREES, sisimai, true, 0, 0);
+        }
+        return new Agreement(Verdict.BOUNCE_DIFFERS, String.join("; ", differences) + "; " + sisimai, true, 0, 0);
     }
 
     private static List<String> differencesFromExtracted(List<FoundRecipient> found, List<Expectation.ExtractedRecipient> expected) {

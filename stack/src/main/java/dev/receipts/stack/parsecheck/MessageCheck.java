@@ -16,12 +16,13 @@ import dev.receipts.mailets.core.DeliveryStatus;
 import dev.receipts.mailets.core.DispositionNotification;
 import dev.receipts.mailets.core.RecipientStatus;
 import dev.receipts.mailets.core.Report;
-import dev.receipts.mailets.core.ReportParser;
+import dev.receipts.mailets.core.ReportReader;
 import dev.receipts.mailets.core.TypedAddress;
 
 /**
- * Runs the mailets' {@link ReportParser} over one raw message the way {@code CollectReports} does
- * in James: the report type from the top-level Content-Type, then the machine-readable part.
+ * Runs the mailets' {@link ReportReader} over one raw message, as {@code CollectReports} does in
+ * James: a DSN or MDN from its machine-readable part, a feedback report, an auto-reply, or a
+ * non-standard bounce read by the heuristics. The null sender is read from {@code Return-Path: <>}.
  * Never throws: a message that cannot be read is {@link Classification#UNREADABLE}.
  */
 public final class MessageCheck {
@@ -36,19 +37,28 @@ public final class MessageCheck {
         try {
             MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(crlf(raw)));
             String contentType = message.getContentType();
-            Optional<String> reportType = ReportParser.reportType(contentType);
-            if (reportType.isEmpty()) {
+            Optional<Report> read = ReportReader.read(message, ReportReader.hasNullReturnPath(message));
+            if (read.isEmpty()) {
                 String otherType = otherReportType(contentType);
                 Classification classification = otherType == null ? Classification.NOT_A_REPORT : Classification.OTHER_REPORT;
                 return new CheckedMessage(file, family, classification, otherType, List.of(), List.of());
             }
-            Report report = ReportParser.parse(message, reportType.get());
-            if (Report.DELIVERY_STATUS.equals(reportType.get())) {
-                return new CheckedMessage(file, family, Classification.DSN, reportType.get(),
-                    dsnRecipients(report.deliveryStatus()), report.problems());
+            Report report = read.get();
+            switch (report.reportType()) {
+                case Report.DELIVERY_STATUS:
+                    return new CheckedMessage(file, family, Classification.DSN, report.reportType(),
+                        dsnRecipients(report.deliveryStatus()), report.problems());
+                case Report.NON_STANDARD_BOUNCE:
+                    return new CheckedMessage(file, family, Classification.NON_STANDARD_BOUNCE, report.reportType(),
+                        dsnRecipients(report.deliveryStatus()), report.problems());
+                case Report.DISPOSITION_NOTIFICATION:
+                    return new CheckedMessage(file, family, Classification.MDN, report.reportType(),
+                        mdnRecipients(report.dispositionNotification()), report.problems());
+                case Report.AUTO_REPLY:
+                    return new CheckedMessage(file, family, Classification.AUTO_REPLY, report.reportType(), List.of(), report.problems());
+                default:
+                    return new CheckedMessage(file, family, Classification.OTHER_REPORT, report.reportType(), List.of(), report.problems());
             }
-            return new CheckedMessage(file, family, Classification.MDN, reportType.get(),
-                mdnRecipients(report.dispositionNotification()), report.problems());
         } catch (Exception | StackOverflowError e) {
             return new CheckedMessage(file, family, Classification.UNREADABLE, null, List.of(),
                 List.of(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())));
@@ -103,7 +113,7 @@ public final class MessageCheck {
         for (RecipientStatus recipient : status.recipients()) {
             TypedAddress address = recipient.finalRecipient() != null ? recipient.finalRecipient() : recipient.originalRecipient();
             found.add(new FoundRecipient(address == null ? null : address.address(), recipient.action(), recipient.status(),
-                recipient.diagnosticCode()));
+                recipient.diagnosticCode(), recipient.reason() == null ? null : recipient.reason().word()));
         }
         return found;
     }
@@ -114,6 +124,6 @@ public final class MessageCheck {
         }
         TypedAddress address = notification.finalRecipient();
         return List.of(new FoundRecipient(address == null ? null : address.address(), notification.dispositionType(), null,
-            notification.disposition()));
+            notification.disposition(), null));
     }
 }

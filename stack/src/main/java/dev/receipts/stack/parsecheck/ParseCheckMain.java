@@ -13,11 +13,15 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * {@code ./receipts parse-check DIR}: runs the mailets' report parser over every {@code .eml} file
- * under a directory and prints what it found, message by message and family by family, with the
- * agreement with the expectations of any {@code expected.json} in that tree (see
- * {@link Agreement}). It measures, it does not gate: it exits 0 whatever the agreement, and 2 only
- * when the directory cannot be read.
+ * {@code ./receipts parse-check DIR [--min-dsn-agreement N] [--min-bounce-agreement N]}: runs the
+ * mailets' report reader over every {@code .eml} file under a directory and prints what it found,
+ * message by message and family by family, with the agreement with the expectations of any
+ * {@code expected.json} in that tree (see {@link Agreement}).
+ *
+ * <p>Without options it measures and exits 0. With them it is also a gate: it exits 1 when fewer
+ * DSNs than {@code --min-dsn-agreement} agree, or fewer non-standard bounces than
+ * {@code --min-bounce-agreement} (counts of messages, as the summary prints them). It exits 2 on a
+ * usage error or when the directory cannot be read.
  */
 public final class ParseCheckMain {
     private static final String EXPECTATIONS_FILE = "expected.json";
@@ -29,11 +33,42 @@ public final class ParseCheckMain {
         System.exit(run(args, System.out, System.err));
     }
 
+    private static final String USAGE = "usage: ./receipts parse-check DIR [--min-dsn-agreement N] [--min-bounce-agreement N]"
+        + "   (every .eml file under DIR, recursively; N: the least number of agreeing messages, else exit 1)";
+
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length != 1) {
-            err.println("usage: ./receipts parse-check DIR   (every .eml file under DIR, recursively)");
+        String dir = null;
+        int minDsn = -1;
+        int minBounce = -1;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--min-dsn-agreement") || arg.equals("--min-bounce-agreement")) {
+                Integer value = i + 1 < args.length ? count(args[i + 1]) : null;
+                if (value == null) {
+                    err.println("parse-check: " + arg + " needs a count of messages (0 or more), got ["
+                        + (i + 1 < args.length ? args[i + 1] : "") + "]");
+                    err.println(USAGE);
+                    return 2;
+                }
+                if (arg.equals("--min-dsn-agreement")) {
+                    minDsn = value;
+                } else {
+                    minBounce = value;
+                }
+                i++;
+            } else if (dir == null && !arg.startsWith("--")) {
+                dir = arg;
+            } else {
+                err.println("parse-check: unexpected argument [" + arg + "]");
+                err.println(USAGE);
+                return 2;
+            }
+        }
+        if (dir == null) {
+            err.println(USAGE);
             return 2;
         }
+        args = new String[] {dir};
         Path directory = Path.of(args[0]).toAbsolutePath().normalize();
         if (!Files.isDirectory(directory) || !Files.isReadable(directory) || !Files.isExecutable(directory)) {
             err.println("parse-check: [" + args[0] + "] is not a readable directory");
@@ -74,6 +109,30 @@ public final class ParseCheckMain {
             directory, messages.size(), results.stream().filter(result -> result.expectation() != null).count());
         out.print(ParseCheckTable.render(results));
         out.flush();
-        return 0;
+        Tally tally = new Tally().addAll(results);
+        int exitCode = 0;
+        if (minDsn >= 0 && tally.count(Agreement.Verdict.AGREES) < minDsn) {
+            err.printf(Locale.ROOT, "parse-check: FAILED: %d DSN agree, below the minimum of %d%n", tally.count(Agreement.Verdict.AGREES), minDsn);
+            exitCode = 1;
+        }
+        if (minBounce >= 0 && tally.bouncesAgreed() < minBounce) {
+            err.printf(Locale.ROOT, "parse-check: FAILED: %d non-standard bounces agree, below the minimum of %d%n", tally.bouncesAgreed(), minBounce);
+            exitCode = 1;
+        }
+        if (exitCode == 0 && (minDsn >= 0 || minBounce >= 0)) {
+            out.printf(Locale.ROOT, "gate passed: %d DSN agree (minimum %d), %d non-standard bounces agree (minimum %d)%n",
+                tally.count(Agreement.Verdict.AGREES), Math.max(minDsn, 0), tally.bouncesAgreed(), Math.max(minBounce, 0));
+        }
+        out.flush();
+        return exitCode;
+    }
+
+    private static Integer count(String value) {
+        try {
+            int count = Integer.parseInt(value.trim());
+            return count < 0 ? null : count;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

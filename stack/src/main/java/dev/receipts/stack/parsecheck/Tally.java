@@ -16,6 +16,15 @@ public final class Tally {
     private int reportsWithProblems;
     private int agreesWithSisimaiOnly;
     private int othersUnchecked;
+    private int bouncesExpected;
+    private int bouncesAgreed;
+    private int falseBounces;
+    private int bounceRecipients;
+    private int bounceRecipientsWithReason;
+    private int dsnReasonCompared;
+    private int dsnReasonAgreed;
+    private int bounceReasonCompared;
+    private int bounceReasonAgreed;
 
     /** Adds one result to the counts. */
     public Tally add(CheckResult result) {
@@ -34,7 +43,31 @@ public final class Tally {
                 }
             }
         }
-        if ((message.classification() == Classification.DSN || message.classification() == Classification.MDN)
+        if (message.classification() == Classification.NON_STANDARD_BOUNCE) {
+            for (FoundRecipient recipient : message.recipients()) {
+                bounceRecipients++;
+                if (recipient.reason() != null && !recipient.reason().equals("undefined")) {
+                    bounceRecipientsWithReason++;
+                }
+            }
+            bounceReasonCompared += result.agreement().reasonCompared();
+            bounceReasonAgreed += result.agreement().reasonAgreed();
+            if (result.expectation() != null && !result.expectation().sisimai().isEmpty() && !result.expectation().sisimaiSeesBounce()) {
+                falseBounces++;
+            }
+        }
+        if (message.classification() == Classification.DSN) {
+            dsnReasonCompared += result.agreement().reasonCompared();
+            dsnReasonAgreed += result.agreement().reasonAgreed();
+        }
+        if (message.classification() != Classification.DSN && result.expectation() != null && result.expectation().sisimaiSeesBounce()) {
+            bouncesExpected++;
+            if (result.agreement().verdict() == Agreement.Verdict.BOUNCE_AGREES) {
+                bouncesAgreed++;
+            }
+        }
+        if ((message.classification() == Classification.DSN || message.classification() == Classification.MDN
+            || message.classification() == Classification.NON_STANDARD_BOUNCE)
             && !message.problems().isEmpty()) {
             reportsWithProblems++;
         }
@@ -104,7 +137,51 @@ public final class Tally {
         return othersUnchecked;
     }
 
-    /** DSNs and MDNs for which the parser noted at least one problem. */
+    /** Messages that are not DSNs but in which Sisimai reads a bounce: the non-standard bounces to read. */
+    public int bouncesExpected() {
+        return bouncesExpected;
+    }
+
+    /** Of {@link #bouncesExpected()}, those read with Sisimai's number of recipients, each with an address and a reason. */
+    public int bouncesAgreed() {
+        return bouncesAgreed;
+    }
+
+    /** Messages read as non-standard bounces in which Sisimai sees no bounce (feedback, auto-replies). */
+    public int falseBounces() {
+        return falseBounces;
+    }
+
+    public int bounceRecipients() {
+        return bounceRecipients;
+    }
+
+    public int bounceRecipientsWithReason() {
+        return bounceRecipientsWithReason;
+    }
+
+    public int dsnReasonCompared() {
+        return dsnReasonCompared;
+    }
+
+    public int dsnReasonAgreed() {
+        return dsnReasonAgreed;
+    }
+
+    public int bounceReasonCompared() {
+        return bounceReasonCompared;
+    }
+
+    public int bounceReasonAgreed() {
+        return bounceReasonAgreed;
+    }
+
+    /** Messages of the "other report" category: MDNs, auto-replies, feedback and other reports. */
+    public int otherReports() {
+        return count(Classification.MDN) + count(Classification.AUTO_REPLY) + count(Classification.OTHER_REPORT);
+    }
+
+    /** DSNs, MDNs and non-standard bounces for which the parser noted at least one problem. */
     public int reportsWithProblems() {
         return reportsWithProblems;
     }

@@ -16,8 +16,8 @@ class MessageCheckTest {
         assertThat(testee.classification()).isEqualTo(Classification.DSN);
         assertThat(testee.family()).isEqualTo("lhost-example");
         assertThat(testee.recipients()).containsExactly(
-            new FoundRecipient("Ann@Example.org", "failed", "5.1.1", "smtp; 550 5.1.1 no such user"),
-            new FoundRecipient("ben@example.org", "delayed", "4.4.1", null));
+            new FoundRecipient("Ann@Example.org", "failed", "5.1.1", "smtp; 550 5.1.1 no such user", "userunknown"),
+            new FoundRecipient("ben@example.org", "delayed", "4.4.1", null, "networkerror"));
         assertThat(testee.problems()).isEmpty();
     }
 
@@ -42,11 +42,33 @@ class MessageCheckTest {
     }
 
     @Test
-    void checkShouldClassifyABounceInProseAsNotAReport() {
+    void checkShouldReadABounceInProseAsANonStandardBounceWithItsRecipientAndReason() {
         CheckedMessage testee = MessageCheck.check("lhost-qmail-01.eml", bytes(Samples.PROSE_BOUNCE));
 
-        assertThat(testee.classification()).isEqualTo(Classification.NOT_A_REPORT);
+        assertThat(testee.classification()).isEqualTo(Classification.NON_STANDARD_BOUNCE);
+        assertThat(testee.recipients()).singleElement().satisfies(recipient -> {
+            assertThat(recipient.address()).isEqualTo("ann@example.org");
+            assertThat(recipient.action()).isEqualTo("failed");
+            assertThat(recipient.reason()).isEqualTo("userunknown");
+            assertThat(recipient.diagnostic()).isEqualTo("Sorry, no mailbox here by that name.");
+        });
+    }
+
+    @Test
+    void checkShouldClassifyAnAutoReplyAsSuchWithoutRecipients() {
+        CheckedMessage testee = MessageCheck.check("rfc3834-01.eml", bytes("From: ann@example.org\nTo: bob@example.net\n"
+            + "Subject: Out of office\nAuto-Submitted: auto-replied\n\nI am away until Monday.\n"));
+
+        assertThat(testee.classification()).isEqualTo(Classification.AUTO_REPLY);
         assertThat(testee.recipients()).isEmpty();
+    }
+
+    @Test
+    void checkShouldLeaveOrdinaryMailAboutABounceAsNotAReport() {
+        CheckedMessage testee = MessageCheck.check("mail-01.eml", bytes("From: ann@example.org\nTo: bob@example.net\n"
+            + "Subject: Re: undeliverable invoice\n\nbob@example.net: can you resend it?\n"));
+
+        assertThat(testee.classification()).isEqualTo(Classification.NOT_A_REPORT);
     }
 
     @Test

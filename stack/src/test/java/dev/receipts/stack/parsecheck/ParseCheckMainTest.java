@@ -42,13 +42,14 @@ class ParseCheckMainTest {
             .contains("3 message file(s), 2 with an expectation")
             .containsPattern("dsn/lhost-example-01\\.eml +DSN +failed +5\\.1\\.1 +Ann@Example\\.org .* agrees")
             .containsPattern("\\n +delayed +4\\.4\\.1 +ben@example\\.org")
-            .containsPattern("dsn/lhost-qmail-01\\.eml +not a report .* non-standard bounce, not parsed: Sisimai \\(qmail\\)")
-            .containsPattern("lhost-example +1 +1 +0 +0 +0 +0 +1/1 +1/1 +0")
-            .containsPattern("all +3 +1 +0 +0 +2 +0 +1/1 +1/1 +1")
-            .contains("files: 3: 1 DSN, 0 MDN, 0 other report, 2 not a report, 0 unreadable")
+            .containsPattern("dsn/lhost-qmail-01\\.eml +non-std bounce +failed +- +ann@example\\.org +userunknown .* bounce agrees")
+            .containsPattern("lhost-example +1 +1 +0 +0 +0 +0 +1/1 +1/1 +0/0 +1/1")
+            .containsPattern("all +3 +1 +1 +0 +1 +0 +1/1 +1/1 +1/1 +2/2")
+            .contains("files: 3: 1 DSN, 1 non-standard bounce, 0 other report (0 MDN, 0 auto-reply, 0 feedback or other), "
+                + "1 not a report, 0 unreadable")
             .contains("DSN agreement (recipient + status): 1 of 1 agree (100.0%), 0 differ")
-            .contains("not DSN: 1 non-standard bounces (Sisimai reads a bounce in them; we do not parse these yet), "
-                + "0 not bounces (feedback, auto-replies), 1 without expectation");
+            .contains("bounce agreement (Sisimai's number of recipients, each with an address and a reason): 1 of 1 agree (100.0%); 0 not read")
+            .contains("reason equal to Sisimai's: DSN 1 of 1 (100.0%), non-standard bounces 1 of 1 (100.0%)");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
@@ -86,6 +87,31 @@ class ParseCheckMainTest {
     void runShouldPrintUsageWithoutADirectory() {
         assertThat(ParseCheckMain.run(new String[0], print(out), print(err))).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("usage: ./receipts parse-check DIR");
+    }
+
+    @Test
+    void runShouldExitOneWhenFewerMessagesAgreeThanTheGateAsks() throws Exception {
+        Files.writeString(directory.resolve("lhost-example-01.eml"), Samples.DSN);
+        Files.writeString(directory.resolve("expected.json"), "[{\"file\": \"lhost-example-01.eml\", \"extracted_mechanically\": {\"dsn_recipients\": ["
+            + "{\"final-recipient\": \"rfc822; ann@example.org\", \"status\": \"5.1.1\"},"
+            + "{\"final-recipient\": \"rfc822; ben@example.org\", \"status\": \"4.4.1\"}]}}]");
+
+        int passed = ParseCheckMain.run(new String[] {directory.toString(), "--min-dsn-agreement", "1", "--min-bounce-agreement", "0"},
+            print(out), print(err));
+        int failed = ParseCheckMain.run(new String[] {directory.toString(), "--min-dsn-agreement", "2"}, print(out), print(err));
+
+        assertThat(passed).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("gate passed: 1 DSN agree (minimum 1), 0 non-standard bounces agree (minimum 0)");
+        assertThat(failed).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("parse-check: FAILED: 1 DSN agree, below the minimum of 2");
+    }
+
+    @Test
+    void runShouldRefuseAGateWithoutACount() {
+        int exitCode = ParseCheckMain.run(new String[] {directory.toString(), "--min-bounce-agreement", "85%"}, print(out), print(err));
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--min-bounce-agreement needs a count of messages (0 or more), got [85%]");
     }
 
     private int run(String path) {
