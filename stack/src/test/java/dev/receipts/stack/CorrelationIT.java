@@ -65,8 +65,11 @@ class CorrelationIT {
         return messageId;
     }
 
+    /** The message as alice sees it; an assertion error (awaited) until the service has it. */
     private static JsonNode message(String messageId) throws Exception {
-        return api.message(messageId, ALICE, Stack.DEMO_USERS.get(ALICE)).orElseThrow();
+        java.util.Optional<JsonNode> message = api.message(messageId, ALICE, Stack.DEMO_USERS.get(ALICE));
+        assertThat(message).as("message %s known to the service", messageId).isPresent();
+        return message.get();
     }
 
     private static List<String> timeline(JsonNode recipient, String field) {
