@@ -12,9 +12,13 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.DsnParameters;
 import org.apache.mailet.Mail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.receipts.mailets.core.EnvelopeIds;
 import dev.receipts.mailets.core.EnvelopeRecipient;
 import dev.receipts.mailets.core.InvalidSettingException;
 import dev.receipts.mailets.core.MdnRequest;
@@ -23,6 +27,7 @@ import dev.receipts.mailets.core.ReceiptEvents;
 import dev.receipts.mailets.core.ReceiptSettings;
 import dev.receipts.mailets.core.ReportParser;
 import dev.receipts.mailets.core.Submission;
+import dev.receipts.mailets.core.XText;
 
 /**
  * Records what a local user asked for on a message they submit: the MDN request header
@@ -39,18 +44,30 @@ import dev.receipts.mailets.core.Submission;
  *     <spoolDirectory>var/receipts/spool</spoolDirectory> <!-- default; relative to working.directory -->
  *     <nodeName>mx1</nodeName>                          <!-- default: the local host name -->
  *     <captureAll>false</captureAll>                    <!-- default false: only mail that requests a receipt -->
+ *     <envelopeIdKey>${env:RECEIPTS_ENVELOPE_ID_KEY}</envelopeIdKey> <!-- default none: assign no ENVID -->
  * </mailet>
  * }</pre>
+ *
+ * <p>With {@code envelopeIdKey} (at least 16 characters, the same as the service's
+ * {@code receipts.correlation.envelope-id-key}), a submission that asks for a DSN (a NOTIFY other than NEVER,
+ * or RET) without an ENVID gets one, {@code rcpt.<random>.<hmac>} (see {@link EnvelopeIds}), set on the mail's
+ * DSN parameters, so that {@code RemoteDelivery} passes it on and {@code DSNBounce} echoes it; the event records
+ * it, and the id is set once the event is spooled. That is the one change this mailet makes to mail. Without the
+ * parameter, no ENVID is assigned.
  *
  * <p>With {@code captureAll=false} only messages that carry an MDN request or a DSN request (ENVID,
  * RET, or a NOTIFY other than NEVER) are recorded; with {@code true}, every submitted message.
  * Mail with the null sender and reports themselves (DSNs, MDNs: see {@link CollectReports}) are
- * skipped. The event is spooled on disk and sent in the background; the mail is never changed.
+ * skipped. The event is spooled on disk and sent in the background; apart from the ENVID above, the mail is
+ * never changed.
  */
 public class CaptureReceiptRequests extends ReceiptMailet {
     public static final String CAPTURE_ALL = "captureAll";
+    public static final String ENVELOPE_ID_KEY = "envelopeIdKey";
+    private static final Logger LOGGER = LoggerFactory.getLogger(CaptureReceiptRequests.class);
 
     private boolean captureAll;
+    private EnvelopeIds envelopeIds;
 
     public CaptureReceiptRequests() {
         this(Clock.systemUTC());
@@ -62,12 +79,27 @@ public class CaptureReceiptRequests extends ReceiptMailet {
 
     @Override
     protected List<String> extraParameters() {
-        return List.of(CAPTURE_ALL);
+        return List.of(CAPTURE_ALL, ENVELOPE_ID_KEY);
     }
 
     @Override
     protected void initExtra(Map<String, String> parameters) throws InvalidSettingException {
         captureAll = ReceiptSettings.booleanParameter(name(), parameters, CAPTURE_ALL, false);
+        String key = parameters.get(ENVELOPE_ID_KEY);
+        if (key == null) {
+            envelopeIds = null;
+            return;
+        }
+        if (key.trim().startsWith("${")) {
+            throw new InvalidSettingException(name() + ": '" + ENVELOPE_ID_KEY + "' is not set: got the unresolved"
+                + " placeholder [" + key.trim() + "]; set the variable it names in James's environment, or remove the"
+                + " parameter");
+        }
+        if (key.trim().length() < EnvelopeIds.MIN_KEY_LENGTH) {
+            throw new InvalidSettingException(name() + ": '" + ENVELOPE_ID_KEY + "' must be a secret of at least "
+                + EnvelopeIds.MIN_KEY_LENGTH + " characters, got one of " + key.trim().length());
+        }
+        envelopeIds = new EnvelopeIds(key.trim());
     }
 
     @Override
@@ -79,13 +111,13 @@ public class CaptureReceiptRequests extends ReceiptMailet {
         if (ReportParser.reportType(message.getContentType()).isPresent()) {
             return Optional.empty();
         }
-        Optional<DsnParameters> dsn = MailFacts.dsn(mail);
+        Optional<DsnParameters> dsn = assignEnvelopeId(mail, MailFacts.dsn(mail));
         Submission submission = new Submission(
             MessageHeaders.first(message, "Message-ID"),
             MailFacts.sender(mail),
             MailFacts.authUser(mail),
             MessageHeaders.decoded(message, "From"),
-            MailFacts.envelopeId(mail),
+            dsn.flatMap(DsnParameters::getEnvIdParameter).map(envId -> XText.decode(envId.asString())).orElse(null),
             dsn.flatMap(DsnParameters::getRetParameter).map(Enum::name).orElse(null),
             MessageHeaders.decoded(message, "Subject"),
             MdnRequest.of(message).orElse(null),
@@ -94,6 +126,51 @@ public class CaptureReceiptRequests extends ReceiptMailet {
             return Optional.empty();
         }
         return Optional.of(events.submitted(mail.getName(), submission));
+    }
+
+    /**
+     * When a key is configured and the sender asked for a DSN without an ENVID, the DSN parameters with a signed one;
+     * {@link #afterEvent} sets them on the mail once the event that records the id is spooled.
+     */
+    private Optional<DsnParameters> assignEnvelopeId(Mail mail, Optional<DsnParameters> dsn) {
+        if (envelopeIds == null || dsn.isEmpty() || dsn.get().getEnvIdParameter().isPresent()
+            || !asksForDsn(dsn.get())) {
+            return dsn;
+        }
+        DsnParameters.Builder builder = DsnParameters.builder()
+            .envId(DsnParameters.EnvId.of(envelopeIds.next()))
+            .rcptParameters(dsn.get().getRcptParameters());
+        dsn.get().getRetParameter().ifPresent(builder::ret);
+        Optional<DsnParameters> signed = builder.build();
+        return signed.isPresent() ? signed : dsn;
+    }
+
+    /**
+     * Sets the assigned ENVID on the mail's DSN parameters, kept for every later mailet (RemoteDelivery passes it
+     * to the next MTA, DSNBounce echoes it).
+     */
+    @Override
+    protected void afterEvent(Mail mail, ObjectNode event) {
+        JsonNode assigned = event.get("envelopeId");
+        Optional<DsnParameters> dsn = MailFacts.dsn(mail);
+        if (envelopeIds == null || assigned == null || !assigned.isTextual() || dsn.isEmpty()
+            || dsn.get().getEnvIdParameter().isPresent() || !envelopeIds.verifies(assigned.asText())) {
+            return;
+        }
+        DsnParameters.Builder builder = DsnParameters.builder()
+            .envId(DsnParameters.EnvId.of(assigned.asText()))
+            .rcptParameters(dsn.get().getRcptParameters());
+        dsn.get().getRetParameter().ifPresent(builder::ret);
+        builder.build().ifPresent(mail::setDsnParameters);
+        LOGGER.debug("{}: assigned ENVID {} to mail [{}]", name(), assigned.asText(), MailFacts.name(mail));
+    }
+
+    /** A NOTIFY other than NEVER for some recipient, or RET. */
+    private static boolean asksForDsn(DsnParameters dsn) {
+        return dsn.getRetParameter().isPresent() || dsn.getRcptParameters().values().stream()
+            .map(DsnParameters.RecipientDsnParameters::getNotifyParameter)
+            .anyMatch(notify -> notify.isPresent() && !notify.get().isEmpty()
+                && !notify.get().equals(EnumSet.of(DsnParameters.Notify.NEVER)));
     }
 
     private static List<EnvelopeRecipient> recipients(Mail mail, Optional<DsnParameters> dsn) {

@@ -322,7 +322,7 @@ class CaptureReceiptRequestsTest {
 
         assertThatThrownBy(() -> testee.init(config)).isInstanceOf(MessagingException.class)
             .hasMessage("CaptureReceiptRequests: unknown parameter [captureall], expected one of "
-                + "[serviceUrl, token, spoolDirectory, nodeName, captureAll]");
+                + "[serviceUrl, token, spoolDirectory, nodeName, captureAll, envelopeIdKey]");
     }
 
     @Test
@@ -382,4 +382,78 @@ class CaptureReceiptRequestsTest {
         assertThat(testee.getMailetInfo()).isEqualTo("Receipts: records MDN and DSN requests on mail submitted by local users");
     }
 
+
+    private static final String ENVELOPE_KEY = "mailet-test-envelope-key-0123";
+
+    private void initWithKey() throws MessagingException {
+        testee.init(config("CaptureReceiptRequests", spool).setProperty("envelopeIdKey", ENVELOPE_KEY).build());
+    }
+
+    private static DsnParameters notifyWithoutEnvId(DsnParameters.Notify... notify) throws Exception {
+        return DsnParameters.builder()
+            .addRcptParameter(new MailAddress("bob@corp.example"), DsnParameters.RecipientDsnParameters.of(
+                EnumSet.copyOf(List.of(notify)), new MailAddress("bob@corp.example")))
+            .build()
+            .orElseThrow();
+    }
+
+    @Test
+    void serviceShouldAssignASignedEnvelopeIdWhenADsnIsRequestedWithoutOne() throws Exception {
+        initWithKey();
+        FakeMail mail = mail(PLAIN);
+        mail.setDsnParameters(notifyWithoutEnvId(DsnParameters.Notify.SUCCESS, DsnParameters.Notify.FAILURE));
+
+        testee.service(mail);
+
+        String envId = mail.dsnParameters().orElseThrow().getEnvIdParameter().orElseThrow().asString();
+        assertThat(envId).matches("rcpt\\.[0-9a-f]{32}\\.[0-9a-f]{32}");
+        assertThat(new dev.receipts.mailets.core.EnvelopeIds(ENVELOPE_KEY).verifies(envId)).isTrue();
+        assertThat(new dev.receipts.mailets.core.EnvelopeIds("another-key-0123456789").verifies(envId)).isFalse();
+        // the per-recipient NOTIFY and ORCPT are kept
+        assertThat(mail.dsnParameters().orElseThrow().getRcptParameters().get(new MailAddress("bob@corp.example"))
+            .getNotifyParameter().orElseThrow()).containsExactlyInAnyOrder(DsnParameters.Notify.SUCCESS,
+                DsnParameters.Notify.FAILURE);
+        JsonNode event = spooled(spool).get(0);
+        assertThat(event.get("envelopeId").asText()).isEqualTo(envId);
+    }
+
+    @Test
+    void serviceShouldKeepTheSendersOwnEnvelopeId() throws Exception {
+        initWithKey();
+        FakeMail mail = mail(PLAIN);
+        mail.setDsnParameters(dsn());
+
+        testee.service(mail);
+
+        assertThat(mail.dsnParameters().orElseThrow().getEnvIdParameter().orElseThrow().asString()).isEqualTo("env+2B123");
+        assertThat(spooled(spool).get(0).get("envelopeId").asText()).isEqualTo("env+123");
+    }
+
+    @Test
+    void serviceShouldAssignNoEnvelopeIdForNotifyNeverOrWithoutAKey() throws Exception {
+        initWithKey();
+        FakeMail never = mail(PLAIN);
+        never.setDsnParameters(notifyWithoutEnvId(DsnParameters.Notify.NEVER));
+        testee.service(never);
+        assertThat(never.dsnParameters().orElseThrow().getEnvIdParameter()).isEmpty();
+        testee.destroy();
+
+        init();
+        FakeMail withoutKey = mail(PLAIN);
+        withoutKey.setDsnParameters(notifyWithoutEnvId(DsnParameters.Notify.SUCCESS));
+        testee.service(withoutKey);
+        assertThat(withoutKey.dsnParameters().orElseThrow().getEnvIdParameter()).isEmpty();
+    }
+
+    @Test
+    void initShouldRejectAShortOrUnresolvedEnvelopeIdKey() {
+        assertThatThrownBy(() -> testee.init(config("CaptureReceiptRequests", spool)
+                .setProperty("envelopeIdKey", "short").build()))
+            .isInstanceOf(MessagingException.class)
+            .hasMessage("CaptureReceiptRequests: 'envelopeIdKey' must be a secret of at least 16 characters, got one of 5");
+        assertThatThrownBy(() -> testee.init(config("CaptureReceiptRequests", spool)
+                .setProperty("envelopeIdKey", "${env:RECEIPTS_ENVELOPE_ID_KEY}").build()))
+            .isInstanceOf(MessagingException.class)
+            .hasMessageContaining("'envelopeIdKey' is not set");
+    }
 }

@@ -31,6 +31,7 @@ public final class JamesNode implements AutoCloseable {
     private final Ports ports;
     private final String serviceUrl;
     private final String ingestToken;
+    private final String envelopeIdKey;
     private final boolean withReceiptsMailets;
     private final Optional<String> relayHost;
     private final int relayPort;
@@ -54,6 +55,7 @@ public final class JamesNode implements AutoCloseable {
         this.ports = builder.ports;
         this.serviceUrl = builder.serviceUrl;
         this.ingestToken = builder.ingestToken;
+        this.envelopeIdKey = builder.envelopeIdKey != null ? builder.envelopeIdKey : randomKey();
         this.withReceiptsMailets = builder.withReceiptsMailets;
         this.relayHost = Optional.ofNullable(builder.relayHost).filter(host -> !host.isBlank());
         this.relayPort = builder.relayPort;
@@ -62,6 +64,17 @@ public final class JamesNode implements AutoCloseable {
 
     public static Builder builder(StackLayout layout, Path workDir) {
         return new Builder(layout, workDir);
+    }
+
+    /** What the mailets read through {@code ${env:…}} in mailetcontainer.xml. */
+    private Map<String, String> environment() {
+        return Map.of("RECEIPTS_INGEST_TOKEN", ingestToken, "RECEIPTS_ENVELOPE_ID_KEY", envelopeIdKey);
+    }
+
+    private static String randomKey() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
     }
 
     public JamesNode start() throws IOException {
@@ -74,7 +87,7 @@ public final class JamesNode implements AutoCloseable {
             "-Dworking.directory=" + workDir,
             "-Dlogback.configurationFile=" + workDir.resolve("conf/logback.xml"),
             "org.apache.james.MemoryJamesServerMain");
-        process = Processes.start(command, workDir, log, Map.of("RECEIPTS_INGEST_TOKEN", ingestToken));
+        process = Processes.start(command, workDir, log, environment());
         Processes.awaitReady("James", process, log, Duration.ofSeconds(120),
             () -> Processes.accepts(ports.smtp()) && Processes.accepts(ports.imap()) && webAdminAnswers());
         return this;
@@ -89,7 +102,7 @@ public final class JamesNode implements AutoCloseable {
                 "-Dworking.directory=" + workDir,
                 "-Dlogback.configurationFile=" + workDir.resolve("conf/logback.xml"),
                 "org.apache.james.MemoryJamesServerMain"),
-            workDir, log(), Map.of("RECEIPTS_INGEST_TOKEN", ingestToken));
+            workDir, log(), environment());
         if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
             Processes.stop(process, Duration.ofSeconds(20));
             throw new IllegalStateException("James did not stop by itself within " + timeout);
@@ -105,6 +118,19 @@ public final class JamesNode implements AutoCloseable {
             HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 204) {
             throw new IllegalStateException("WebAdmin refused user [" + address + "]: " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    /** Makes {@code source} an alias of the user {@code destination} (James's RecipientRewriteTable, by WebAdmin). */
+    public void addAlias(String source, String destination) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                    webAdmin("/address/aliases/" + destination + "/sources/" + source))
+                .PUT(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 204) {
+            throw new IllegalStateException("WebAdmin refused alias [" + source + "] -> [" + destination + "]: "
+                + response.statusCode() + " " + response.body());
         }
     }
 
@@ -223,6 +249,7 @@ public final class JamesNode implements AutoCloseable {
         private Ports ports = Ports.demo();
         private String serviceUrl = "http://127.0.0.1:8080";
         private String ingestToken;
+        private String envelopeIdKey;
         private boolean withReceiptsMailets = true;
         private String relayHost;
         private int relayPort = 25;
@@ -245,6 +272,12 @@ public final class JamesNode implements AutoCloseable {
 
         public Builder ingestToken(String ingestToken) {
             this.ingestToken = ingestToken;
+            return this;
+        }
+
+        /** The key of the envelope ids CaptureReceiptRequests signs (the service's envelope-id-key); random if unset. */
+        public Builder envelopeIdKey(String envelopeIdKey) {
+            this.envelopeIdKey = envelopeIdKey;
             return this;
         }
 

@@ -15,7 +15,7 @@ import java.util.Map;
  *
  * <p>Layout of the data directory: {@code james/} (James's working directory: conf, extensions-jars,
  * the receipts spool under var/), {@code service/} (the H2 database and the service log), and
- * {@code secrets/} (the ingest token, the session key and the pseudonym key, made on first start, mode 600).
+ * {@code secrets/} (the ingest token, the session key, the pseudonym key and the envelope id key, made on first start, mode 600).
  */
 public final class Stack implements AutoCloseable {
     /** The demo users and their passwords; the README lists the same. */
@@ -37,12 +37,15 @@ public final class Stack implements AutoCloseable {
     public static Stack start(StackLayout layout, Path dataDir, JamesNode.Ports ports, int httpPort,
                               String relayHost, int relayPort) throws IOException, InterruptedException {
         String token = secret(dataDir, "ingest-token");
+        String envelopeIdKey = secret(dataDir, "envelope-id-key");
         ReceiptServiceNode service = new ReceiptServiceNode(layout, dataDir.resolve("service"), httpPort, ports.imap(),
-            token, secret(dataDir, "session-key"), secret(dataDir, "pseudonym-key"));
+            token, secret(dataDir, "session-key"), secret(dataDir, "pseudonym-key"))
+            .property("receipts.correlation.envelope-id-key", envelopeIdKey);
         JamesNode james = JamesNode.builder(layout, dataDir.resolve("james"))
             .ports(ports)
             .serviceUrl(service.baseUrl())
             .ingestToken(token)
+            .envelopeIdKey(envelopeIdKey)
             .relay(relayHost, relayPort)
             .build();
         Stack stack = new Stack(james, service);

@@ -19,6 +19,7 @@ public final class ReceiptEvents {
     public static final String LOCAL_DELIVERY = "LOCAL_DELIVERY";
     public static final String REPORT = "REPORT";
     public static final String MDN_DECISION = "MDN_DECISION";
+    public static final String RELAYED = "RELAYED";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -159,6 +160,29 @@ public final class ReceiptEvents {
         event.put("dispositionType", decision.dispositionType());
         event.put("messageId", decision.messageId());
         event.put("noticeSent", decision.noticeSent());
+        return event;
+    }
+
+    /**
+     * A {@code RELAYED} event: James's RemoteDelivery handed the message to a remote host for these recipients.
+     *
+     * @param remoteHost the host, or null when James does not tell
+     * @param dsnOffered whether the host advertised DSN, or null when James does not tell
+     */
+    public ObjectNode relayed(String mailName, String messageId, String envelopeId, String sender, List<String> recipients,
+                              String remoteHost, Boolean dsnOffered) {
+        ObjectNode event = common(RELAYED, mailName);
+        event.put("messageId", messageId);
+        event.put("envelopeId", envelopeId);
+        event.put("sender", sender);
+        ArrayNode array = event.putArray("recipients");
+        recipients.forEach(array::add);
+        event.put("remoteHost", remoteHost);
+        if (dsnOffered == null) {
+            event.putNull("dsnOffered");
+        } else {
+            event.put("dsnOffered", dsnOffered);
+        }
         return event;
     }
 

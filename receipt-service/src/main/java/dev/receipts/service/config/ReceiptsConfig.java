@@ -2,6 +2,7 @@ package dev.receipts.service.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -68,6 +69,28 @@ public interface ReceiptsConfig {
         /** How many uncorrelated reports one sweep retries at most. */
         @WithDefault("500")
         int sweepBatchSize();
+
+        /**
+         * The key of the envelope ids the mailets assign ({@code rcpt.<random>.<hmac>}); the same as the mailet
+         * parameter {@code envelopeIdKey}. Without it such ids are not checked (verification UNVERIFIED).
+         */
+        Optional<String> envelopeIdKey();
+
+        /** After how long without a new delivery fact a recipient's requested DSN is no longer expected. */
+        @WithDefault("P2D")
+        Duration reportDeadline();
+
+        /** After how long a requested read receipt (MDN) is no longer expected. */
+        @WithDefault("P14D")
+        Duration readReceiptDeadline();
+
+        /** After how long a report still waiting for its message is shown as an orphan. */
+        @WithDefault("P1D")
+        Duration orphanAfter();
+
+        /** How often the silence job runs. */
+        @WithDefault("1h")
+        Duration silenceInterval();
     }
 
     /** Data minimisation (docs/consent.md, "Minimisation"). */

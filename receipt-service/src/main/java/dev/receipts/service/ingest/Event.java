@@ -6,7 +6,7 @@ import java.util.SortedMap;
 
 /** A well-formed event of the ingest contract ({@code docs/events.md}). */
 public sealed interface Event
-    permits Event.Submitted, Event.LocalDelivery, Event.Report, Event.MdnDecision, Event.Pixels {
+    permits Event.Submitted, Event.LocalDelivery, Event.Report, Event.MdnDecision, Event.Pixels, Event.Relayed {
 
     String id();
 
@@ -61,22 +61,48 @@ public sealed interface Event
         implements Event {
     }
 
-    /** {@code REPORT}: an MDN or a DSN arrived; at most one of {@code dsn} and {@code mdn} is set. */
-    record Report(String id, Instant occurredAt, String reportType, String authUser, Dsn dsn, Mdn mdn)
-        implements Event {
+    /**
+     * {@code REPORT}: a report arrived. {@code reportType} is {@code delivery-status}, {@code disposition-notification},
+     * {@code non-standard-bounce} ({@code heuristic}, {@code dsn} filled by heuristics), {@code auto-reply} or
+     * {@code feedback-report} (neither dsn nor mdn), or another report-type as received. At most one of {@code dsn}
+     * and {@code mdn} is set.
+     */
+    record Report(String id, Instant occurredAt, String reportType, String messageId, String sender, String authUser,
+                  String inReplyTo, String references, boolean heuristic, Dsn dsn, Mdn mdn) implements Event {
+
+        /** Report kinds that never change a delivery or read state (kept in the report log only). */
+        public boolean notApplicable() {
+            return "auto-reply".equals(reportType) || "feedback-report".equals(reportType) || (dsn == null && mdn == null);
+        }
     }
 
-    /** The parsed {@code message/delivery-status} part (RFC 3464). */
-    record Dsn(String originalEnvelopeId, String returnedMessageId, List<DsnRecipient> recipients) {
+    /** The parsed {@code message/delivery-status} part (RFC 3464), or a non-standard bounce read by heuristics. */
+    record Dsn(String reportingMta, String originalEnvelopeId, String arrivalDate, String returnedMessageId,
+               List<DsnRecipient> recipients) {
     }
 
-    /** One per-recipient block of a DSN. */
+    /**
+     * One per-recipient block of a DSN; {@code reason} (a taxonomy word) and {@code statusText} come with
+     * non-standard bounces only.
+     */
     record DsnRecipient(String finalRecipient, String originalRecipient, String action, String status,
-                        String diagnosticCode) {
+                        String diagnosticCode, String remoteMta, String lastAttemptDate, String reason,
+                        String statusText) {
     }
 
-    /** The parsed {@code message/disposition-notification} part (RFC 8098). */
-    record Mdn(String originalMessageId, String originalRecipient, String finalRecipient, String disposition,
-               String dispositionType) {
+    /**
+     * The parsed {@code message/disposition-notification} part (RFC 8098); {@code returnedMessageId} is the
+     * Message-ID of the returned original headers, when the mailets send it.
+     */
+    record Mdn(String reportingUa, String originalMessageId, String originalRecipient, String finalRecipient,
+               String disposition, String dispositionType, String returnedMessageId) {
+    }
+
+    /**
+     * {@code RELAYED}: James's RemoteDelivery handed the message to a remote host for these recipients.
+     * {@code remoteHost} and {@code dsnOffered} are null when James does not tell (3.8.1 does not).
+     */
+    record Relayed(String id, Instant occurredAt, String messageId, String envelopeId, String sender,
+                   List<String> recipients, String remoteHost, Boolean dsnOffered) implements Event {
     }
 }

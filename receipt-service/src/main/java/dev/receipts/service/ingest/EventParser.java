@@ -24,6 +24,7 @@ public final class EventParser {
     private static final int MAX_MESSAGE_ID = 998;
     private static final int MAX_SHORT = 64;
     private static final int MAX_DOMAIN = 255;
+    private static final int MAX_ENVELOPE_ID = 512;
     private static final int MAX_REASONS = 20;
     private static final int MAX_RECIPIENTS = 1000;
     private static final Set<String> POLICY_SOURCES = Set.of("EMPLOYEE", "ORGANISATION", "DEFAULT");
@@ -63,9 +64,11 @@ public final class EventParser {
                 return mdnDecision(node, id, occurredAt);
             case "PIXELS":
                 return pixels(node, id, occurredAt);
+            case "RELAYED":
+                return relayed(node, id, occurredAt);
             default:
-                throw new MalformedEventException("'type' must be SUBMITTED, LOCAL_DELIVERY, REPORT, MDN_DECISION or "
-                    + "PIXELS, got [" + quote(type) + "]");
+                throw new MalformedEventException("'type' must be SUBMITTED, LOCAL_DELIVERY, REPORT, MDN_DECISION, "
+                    + "PIXELS or RELAYED, got [" + quote(type) + "]");
         }
     }
 
@@ -273,8 +276,28 @@ public final class EventParser {
         return value;
     }
 
+    private static Event.Relayed relayed(JsonNode node, String id, Instant occurredAt) throws MalformedEventException {
+        List<String> recipients = addresses(node, "recipients");
+        if (recipients.isEmpty()) {
+            throw new MalformedEventException("'recipients' must name at least one address, got [[]]");
+        }
+        JsonNode dsnOffered = node.get("dsnOffered");
+        if (dsnOffered != null && !dsnOffered.isNull() && !dsnOffered.isBoolean()) {
+            throw new MalformedEventException("'dsnOffered' must be true, false or null, got [" + quote(dsnOffered) + "]");
+        }
+        return new Event.Relayed(id, occurredAt, optionalText(node, "messageId", MAX_MESSAGE_ID, "messageId"),
+            optionalText(node, "envelopeId", MAX_ENVELOPE_ID, "envelopeId"),
+            optionalText(node, "sender", MAX_ADDRESS, "sender"), recipients,
+            optionalText(node, "remoteHost", MAX_DOMAIN, "remoteHost"),
+            dsnOffered == null || dsnOffered.isNull() ? null : dsnOffered.asBoolean());
+    }
+
     private static Event.Report report(JsonNode node, String id, Instant occurredAt) throws MalformedEventException {
-        String reportType = requiredText(node, "reportType");
+        String reportType = requiredText(node, "reportType", MAX_SHORT, "reportType").toLowerCase(Locale.ROOT);
+        JsonNode heuristic = node.get("heuristic");
+        if (heuristic != null && !heuristic.isNull() && !heuristic.isBoolean()) {
+            throw new MalformedEventException("'heuristic' must be true or false, got [" + quote(heuristic) + "]");
+        }
         Event.Dsn dsn = null;
         JsonNode dsnNode = node.get("dsn");
         if (dsnNode != null && !dsnNode.isNull()) {
@@ -288,9 +311,13 @@ public final class EventParser {
                 }
                 recipients.add(new Event.DsnRecipient(address(recipient, "finalRecipient"),
                     address(recipient, "originalRecipient"), optionalText(recipient, "action"),
-                    optionalText(recipient, "status"), optionalText(recipient, "diagnosticCode")));
+                    optionalText(recipient, "status"), optionalText(recipient, "diagnosticCode"),
+                    optionalText(recipient, "remoteMta"), optionalText(recipient, "lastAttemptDate"),
+                    optionalText(recipient, "reason", MAX_SHORT, "dsn.recipients.reason"),
+                    optionalText(recipient, "statusText")));
             }
-            dsn = new Event.Dsn(optionalText(dsnNode, "originalEnvelopeId"), optionalText(dsnNode, "returnedMessageId"),
+            dsn = new Event.Dsn(optionalText(dsnNode, "reportingMta"), optionalText(dsnNode, "originalEnvelopeId"),
+                optionalText(dsnNode, "arrivalDate"), optionalText(dsnNode, "returnedMessageId"),
                 List.copyOf(recipients));
         }
         Event.Mdn mdn = null;
@@ -299,11 +326,14 @@ public final class EventParser {
             if (!mdnNode.isObject()) {
                 throw new MalformedEventException("'mdn' must be an object or null, got [" + quote(mdnNode) + "]");
             }
-            mdn = new Event.Mdn(optionalText(mdnNode, "originalMessageId"), address(mdnNode, "originalRecipient"),
-                address(mdnNode, "finalRecipient"), optionalText(mdnNode, "disposition"),
-                requiredText(mdnNode, "dispositionType"));
+            mdn = new Event.Mdn(optionalText(mdnNode, "reportingUa"), optionalText(mdnNode, "originalMessageId"),
+                address(mdnNode, "originalRecipient"), address(mdnNode, "finalRecipient"),
+                optionalText(mdnNode, "disposition"), requiredText(mdnNode, "dispositionType"),
+                optionalText(mdnNode, "returnedMessageId"));
         }
-        return new Event.Report(id, occurredAt, reportType, optionalText(node, "authUser"), dsn, mdn);
+        return new Event.Report(id, occurredAt, reportType, optionalText(node, "messageId"),
+            optionalText(node, "sender"), optionalText(node, "authUser"), optionalText(node, "inReplyTo"),
+            optionalText(node, "references"), heuristic != null && heuristic.asBoolean(), dsn, mdn);
     }
 
     /** A report address: {@code {"type":"rfc822","address":"..."}}, or a plain string as some parsers write it. */

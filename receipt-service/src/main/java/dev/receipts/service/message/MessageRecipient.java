@@ -14,6 +14,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import dev.receipts.service.correlation.DeliveryState;
+import dev.receipts.service.correlation.DispositionMatch;
 import dev.receipts.service.correlation.Dispositions;
 import dev.receipts.service.correlation.Verification;
 
@@ -68,6 +69,39 @@ public class MessageRecipient {
     @Enumerated(EnumType.STRING)
     private Verification verification;
 
+    /** The recipient's domain, lower case (for the per-domain statistics). */
+    private String domain;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "delivery_verification")
+    private Verification deliveryVerification;
+
+    /** Whether the current delivery state was read by heuristics from a non-standard bounce. */
+    @Column(name = "delivery_heuristic")
+    private boolean deliveryHeuristic;
+
+    /** How the current read receipt was matched to the message: {@link DispositionMatch}, null when none. */
+    @Column(name = "disposition_match")
+    private String dispositionMatch;
+
+    @Column(name = "forged_reports")
+    private int forgedReports;
+
+    @Column(name = "relay_dsn_offered")
+    private Boolean relayDsnOffered;
+
+    @Column(name = "delivery_silence")
+    private String deliverySilence;
+
+    @Column(name = "delivery_silence_at")
+    private Instant deliverySilenceAt;
+
+    @Column(name = "read_silence")
+    private String readSilence;
+
+    @Column(name = "read_silence_at")
+    private Instant readSilenceAt;
+
     protected MessageRecipient() {
     }
 
@@ -85,6 +119,9 @@ public class MessageRecipient {
         this.deliveryAt = acceptedAt;
         this.dispositionState = Dispositions.NONE;
         this.verification = Verification.NONE;
+        this.deliveryVerification = Verification.NONE;
+        int at = addressNorm == null ? -1 : addressNorm.lastIndexOf('@');
+        this.domain = at < 0 ? null : truncate(addressNorm.substring(at + 1), 255);
     }
 
     /**
@@ -93,20 +130,105 @@ public class MessageRecipient {
      * @return whether the current state changed
      */
     public boolean applyDelivery(DeliveryState state, String status, String diagnostic, Instant at) {
+        return applyDelivery(state, status, diagnostic, at, false, Verification.SERVER);
+    }
+
+    /**
+     * Records a delivery fact with how it is known. A heuristic fact (a non-standard bounce) never replaces a
+     * standard one of the same rank. Any fact ends the recipient's delivery silence: a report did come.
+     *
+     * @return whether the current state changed
+     */
+    public boolean applyDelivery(DeliveryState state, String status, String diagnostic, Instant at, boolean heuristic,
+                                 Verification verification) {
+        this.deliverySilence = null;
+        this.deliverySilenceAt = null;
         if (!state.mayReplace(deliveryState)) {
+            return false;
+        }
+        if (heuristic && !deliveryHeuristic && state.rank() == deliveryState.rank() && state != DeliveryState.ACCEPTED) {
             return false;
         }
         this.deliveryState = state;
         this.deliveryStatus = truncate(status, 32);
         this.deliveryDiagnostic = truncate(diagnostic, 2000);
         this.deliveryAt = at;
+        this.deliveryHeuristic = heuristic;
+        this.deliveryVerification = verification;
         return true;
     }
 
     public void applyDisposition(String state, Verification verification, Instant at) {
+        applyDisposition(state, verification, at, DispositionMatch.ORIGINAL_MESSAGE_ID);
+    }
+
+    public void applyDisposition(String state, Verification verification, Instant at, DispositionMatch match) {
         this.dispositionState = truncate(state, 32);
         this.verification = verification;
         this.dispositionAt = at;
+        this.dispositionMatch = match.name();
+        this.readSilence = null;
+        this.readSilenceAt = null;
+    }
+
+    /** A DSN claimed to be about this recipient with a forged envelope id: counted, never applied. */
+    public void forgedReport() {
+        this.forgedReports++;
+    }
+
+    /** What is known of the remote host James handed the message to: whether it offered DSN, null if unknown. */
+    public void relayDsnOffered(Boolean offered) {
+        this.relayDsnOffered = offered;
+    }
+
+    public void deliverySilence(String reason, Instant at) {
+        this.deliverySilence = truncate(reason, 500);
+        this.deliverySilenceAt = at;
+    }
+
+    public void readSilence(String reason, Instant at) {
+        this.readSilence = truncate(reason, 500);
+        this.readSilenceAt = at;
+    }
+
+    public String domain() {
+        return domain;
+    }
+
+    public Verification deliveryVerification() {
+        return deliveryVerification == null ? Verification.NONE : deliveryVerification;
+    }
+
+    public boolean deliveryHeuristic() {
+        return deliveryHeuristic;
+    }
+
+    public String dispositionMatch() {
+        return dispositionMatch;
+    }
+
+    public int forgedReports() {
+        return forgedReports;
+    }
+
+    public Boolean relayDsnOffered() {
+        return relayDsnOffered;
+    }
+
+    public String deliverySilence() {
+        return deliverySilence;
+    }
+
+    public Instant deliverySilenceAt() {
+        return deliverySilenceAt;
+    }
+
+    public String readSilence() {
+        return readSilence;
+    }
+
+    public Instant readSilenceAt() {
+        return readSilenceAt;
     }
 
     public boolean matches(String normalizedAddress) {

@@ -70,4 +70,25 @@ public class MessageRepository {
         return em.createQuery("from TimelineEntry t where t.recipientId in :ids order by t.at, t.id", TimelineEntry.class)
             .setParameter("ids", recipientIds).getResultList();
     }
+
+    /** The recipients of these messages that James delivered to under this (rewritten) address. */
+    public List<Long> recipientsByAlias(Collection<Long> recipientIds, String aliasNorm) {
+        if (recipientIds.isEmpty() || aliasNorm == null) {
+            return List.of();
+        }
+        return em.createQuery("select a.recipientId from RecipientAlias a where a.recipientId in :ids"
+                + " and a.aliasNorm = :alias order by a.id", Long.class)
+            .setParameter("ids", recipientIds).setParameter("alias", aliasNorm).getResultList();
+    }
+
+    /** Whether this recipient's timeline already holds the fact (a re-sent copy of a report). */
+    public boolean hasFact(Long recipientId, String factKey) {
+        return factKey != null && !em.createQuery("select t.id from TimelineEntry t where t.recipientId = :r"
+                + " and t.factKey = :k", Long.class)
+            .setParameter("r", recipientId).setParameter("k", factKey).setMaxResults(1).getResultList().isEmpty();
+    }
+
+    public Optional<SentMessage> findById(Long id) {
+        return Optional.ofNullable(em.find(SentMessage.class, id));
+    }
 }

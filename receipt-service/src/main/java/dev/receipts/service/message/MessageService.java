@@ -1,6 +1,8 @@
 package dev.receipts.service.message;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,11 @@ import jakarta.transaction.Transactional;
 
 import dev.receipts.service.common.InvalidRequestException;
 import dev.receipts.service.correlation.MessageIds;
+import dev.receipts.service.correlation.SilenceService;
+import dev.receipts.service.domain.DomainResource;
+import dev.receipts.service.domain.DomainStatsRepository;
+import dev.receipts.service.message.MessageViews.DomainSummary;
+import dev.receipts.service.message.MessageViews.Silence;
 import dev.receipts.service.message.MessageViews.Delivery;
 import dev.receipts.service.message.MessageViews.Disposition;
 import dev.receipts.service.message.MessageViews.MessageList;
@@ -42,6 +49,9 @@ public class MessageService {
 
     @Inject
     PseudonymTable pseudonymTable;
+
+    @Inject
+    DomainStatsRepository domainStats;
 
     /**
      * The message with this Message-ID: an employee finds only their own, compliance finds any. A compliance
@@ -87,22 +97,35 @@ public class MessageService {
         return out.toString();
     }
 
+    private static Silence silence(String reason, Instant at) {
+        return reason == null ? null : new Silence(SilenceService.NO_REPORT_EXPECTED, reason, at);
+    }
+
     private List<MessageView> views(List<SentMessage> messages, UnaryOperator<String> shown) {
         List<Long> ids = messages.stream().map(SentMessage::id).collect(Collectors.toList());
         List<MessageRecipient> recipients = repository.recipientsOf(ids);
         Map<Long, List<TimelineView>> timelines = new LinkedHashMap<>();
         for (TimelineEntry entry : repository.timelinesOf(recipients.stream().map(MessageRecipient::id).toList())) {
             timelines.computeIfAbsent(entry.recipientId(), k -> new ArrayList<>())
-                .add(new TimelineView(entry.at(), entry.kind(), entry.state(), entry.status(), shown.apply(entry.detail())));
+                .add(new TimelineView(entry.at(), entry.kind(), entry.state(), entry.status(), shown.apply(entry.detail()),
+                    entry.heuristic()));
         }
         Map<Long, List<RecipientView>> byMessage = new LinkedHashMap<>();
+        Map<String, DomainSummary> domains = new HashMap<>();
         for (MessageRecipient r : recipients) {
+            DomainSummary domain = r.domain() == null ? null : domains.computeIfAbsent(r.domain(), d -> domainStats.find(d)
+                .map(st -> new DomainSummary(d, st.dsnSeen(), st.mdnReturned(), DomainResource.iso(st.medianTimeToReceipt())))
+                .orElse(new DomainSummary(d, 0, 0, null)));
             byMessage.computeIfAbsent(r.messageId(), k -> new ArrayList<>()).add(new RecipientView(
                 shown.apply(r.address()),
                 new Requested(r.requestedMdn(), r.requestedNotify()),
                 new Delivery(r.deliveryState().name(), r.deliveryStatus(), shown.apply(r.deliveryDiagnostic()),
-                    r.deliveryAt()),
-                new Disposition(r.dispositionState(), r.dispositionAt(), r.verification().name()),
+                    r.deliveryAt(), r.deliveryVerification().name(), r.deliveryHeuristic(),
+                    silence(r.deliverySilence(), r.deliverySilenceAt())),
+                new Disposition(r.dispositionState(), r.dispositionAt(), r.verification().name(), r.dispositionMatch(),
+                    silence(r.readSilence(), r.readSilenceAt())),
+                domain,
+                r.forgedReports() > 0 ? List.of("FORGED_REPORT") : List.of(),
                 timelines.getOrDefault(r.id(), List.of())));
         }
         return messages.stream()

@@ -20,19 +20,34 @@ public final class MessageViews {
                               List<RecipientView> recipients) {
     }
 
+    /**
+     * One recipient; {@code domain} is what the recipient's domain has actually done (null when the address has no
+     * domain); {@code flags} holds {@code FORGED_REPORT} when a forged DSN claimed to be about this recipient.
+     */
     public record RecipientView(String address, Requested requested, Delivery delivery, Disposition disposition,
-                                List<TimelineView> timeline) {
+                                DomainSummary domain, List<String> flags, List<TimelineView> timeline) {
+    }
+
+    /** {@code domain} beside a recipient: DSN support seen, MDNs ever returned, median time to a read receipt. */
+    public record DomainSummary(String name, long dsnSeen, long mdnsReturned, String medianTimeToReceipt) {
+    }
+
+    /** "No report expected any more", with the reason, beside a state that stays the last real fact. */
+    public record Silence(String state, String reason, Instant at) {
     }
 
     public record Requested(boolean mdn, @JsonProperty("notify") List<String> notifyConditions) {
     }
 
-    public record Delivery(String state, String status, String diagnostic, Instant at) {
+    /** {@code verification}: how the fact is known; {@code heuristic}: read from a non-standard bounce. */
+    public record Delivery(String state, String status, String diagnostic, Instant at, String verification,
+                           boolean heuristic, Silence silence) {
     }
 
-    public record Disposition(String state, Instant at, String verification) {
+    /** {@code match}: how the MDN was matched to the message ({@code DispositionMatch}), null without MDN. */
+    public record Disposition(String state, Instant at, String verification, String match, Silence silence) {
     }
 
-    public record TimelineView(Instant at, String kind, String state, String status, String detail) {
+    public record TimelineView(Instant at, String kind, String state, String status, String detail, boolean heuristic) {
     }
 }

@@ -14,7 +14,7 @@ import jakarta.persistence.Table;
 @Table(name = "timeline_entry")
 public class TimelineEntry {
     /** What produced the entry. */
-    public enum Kind { SUBMITTED, LOCAL_DELIVERY, DSN, MDN }
+    public enum Kind { SUBMITTED, LOCAL_DELIVERY, DSN, MDN, RELAYED, SILENCE }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -36,6 +36,13 @@ public class TimelineEntry {
     @Column(name = "event_id")
     private String eventId;
 
+    /** Read by heuristics from a non-standard bounce. */
+    private boolean heuristic;
+
+    /** Identifies the reported fact across re-sent copies of one report (null when it cannot be told). */
+    @Column(name = "fact_key")
+    private String factKey;
+
     protected TimelineEntry() {
     }
 
@@ -48,6 +55,17 @@ public class TimelineEntry {
         this.status = MessageRecipient.truncate(status, 32);
         this.detail = MessageRecipient.truncate(detail, 2000);
         this.eventId = eventId;
+    }
+
+    public TimelineEntry(Long recipientId, Instant at, Kind kind, String state, String status, String detail,
+                         String eventId, boolean heuristic, String factKey) {
+        this(recipientId, at, kind, state, status, detail, eventId);
+        this.heuristic = heuristic;
+        this.factKey = factKey;
+    }
+
+    public boolean heuristic() {
+        return heuristic;
     }
 
     public Long id() {

@@ -155,6 +155,8 @@ public class ErasureService {
         counts.put("rawEventsDeleted", raw[0]);
         counts.put("rejectedEventsDeleted", raw[1]);
         counts.put("orphanReportsDeleted", repository.deletePendingReportsMentioning(address));
+        counts.put("reportsDeleted", repository.deleteReports(repository.unheldReportsMentioning(address)));
+        counts.put("aliasesDeleted", repository.deleteAliases(address));
         counts.put("receiptPolicyDeleted", repository.deleteReceiptPolicy(address));
         counts.put("pseudonymForgotten", pseudonymTable.forget(address));
         return counts;

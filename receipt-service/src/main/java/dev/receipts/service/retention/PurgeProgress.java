@@ -10,6 +10,7 @@ import java.util.Map;
  */
 final class PurgeProgress {
     static final String MESSAGES = "messages";
+    static final String REPORTS = "reports";
     static final String RAW_EVENTS = "rawEvents";
     static final String REJECTED_EVENTS = "rejectedEvents";
     static final String ORPHAN_REPORTS = "orphanReports";
@@ -19,7 +20,7 @@ final class PurgeProgress {
     static final String PSEUDONYMISED = "pseudonymised";
 
     /** The kinds in the order a run works through them. */
-    static final List<String> KINDS = List.of(MESSAGES, RAW_EVENTS, REJECTED_EVENTS, ORPHAN_REPORTS, LEDGER,
+    static final List<String> KINDS = List.of(MESSAGES, REPORTS, RAW_EVENTS, REJECTED_EVENTS, ORPHAN_REPORTS, LEDGER,
         PIXEL_REPORTS, AUDIT_LOG, PSEUDONYMISED);
 
     private final Map<String, long[]> counts = new LinkedHashMap<>();

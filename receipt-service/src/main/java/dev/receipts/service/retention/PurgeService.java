@@ -144,6 +144,9 @@ public class PurgeService {
         try {
             deleting(runId, progress, PurgeProgress.MESSAGES, size, () ->
                 repository.deleteMessages(repository.unheldMessagesOlderThan(now.minus(retention.messages()), size)));
+            // The report log is kept as long as the messages, children first; reports about held messages stay.
+            deleting(runId, progress, PurgeProgress.REPORTS, size, () ->
+                repository.deleteReports(repository.unheldReportsOlderThan(now.minus(retention.messages()), size)));
             // Orphan reports before raw events: an expired pending report no longer keeps its event.
             deleteAged(runId, progress, PurgeProgress.ORPHAN_REPORTS, AgedTable.ORPHAN_REPORTS,
                 now.minus(retention.orphanReports()));

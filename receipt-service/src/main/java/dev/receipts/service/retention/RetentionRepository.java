@@ -122,6 +122,9 @@ public class RetentionRepository {
         em.createNativeQuery("delete from timeline_entry where recipient_id in"
                 + " (select r.id from message_recipient r where r.message_id in (:ids))")
             .setParameter("ids", ids).executeUpdate();
+        em.createNativeQuery("delete from recipient_alias where recipient_id in"
+                + " (select r.id from message_recipient r where r.message_id in (:ids))")
+            .setParameter("ids", ids).executeUpdate();
         em.createNativeQuery("delete from message_recipient where message_id in (:ids)")
             .setParameter("ids", ids).executeUpdate();
         return em.createNativeQuery("delete from sent_message where id in (:ids)")
@@ -312,6 +315,56 @@ public class RetentionRepository {
         return em.createNativeQuery("delete from receipt_policy where lower(employee) = :a")
             .setParameter("a", address)
             .executeUpdate();
+    }
+
+    /** Reports about no message, or about a message no active legal hold protects. */
+    private static final String UNHELD_REPORT = " not exists (select 1 from sent_message m, legal_hold h"
+        + " where m.id = r.message_id and h.released_at is null and ((h.kind = 'MESSAGE' and h.value_norm = m.message_id_norm)"
+        + " or (h.kind = 'SENDER' and (h.value_norm = lower(m.sender) or h.value_norm = lower(m.owner)))))";
+
+    /** Up to {@code limit} ids of report-log rows received before the cutoff that no active legal hold protects. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Long> unheldReportsOlderThan(Instant cutoff, int limit) {
+        return longs(em.createNativeQuery("select r.id from received_report r where r.received_at < :cutoff and"
+                + UNHELD_REPORT + " order by r.id")
+            .setParameter("cutoff", utc(cutoff))
+            .setMaxResults(limit)
+            .getResultList());
+    }
+
+    /**
+     * Ids of the report-log rows that mention the (normalised) address: as the report's sender or the owner of its
+     * message, in a recipient block, or anywhere in its parsed fields; except reports about held messages.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Long> unheldReportsMentioning(String address) {
+        return longs(em.createNativeQuery("select r.id from received_report r where (lower(r.report_sender) = :a"
+                + " or lower(r.owner) = :a or lower(r.fields) like :p escape '\\'"
+                + " or exists (select 1 from received_report_recipient x where x.report_id = r.id and"
+                + " (x.final_recipient_norm = :a or lower(x.original_recipient) like :p escape '\\'"
+                + " or lower(x.diagnostic) like :p escape '\\'))) and" + UNHELD_REPORT + " order by r.id")
+            .setParameter("a", address)
+            .setParameter("p", AddressRewriting.containsPattern(address))
+            .getResultList());
+    }
+
+    /** Deletes report-log rows with their recipient rows, children first; returns the reports deleted. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int deleteReports(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        em.createNativeQuery("delete from received_report_recipient where report_id in (:ids)")
+            .setParameter("ids", ids).executeUpdate();
+        return em.createNativeQuery("delete from received_report where id in (:ids)")
+            .setParameter("ids", ids).executeUpdate();
+    }
+
+    /** Deletes the aliases (addresses James delivered to in place of a recipient) that are this address. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int deleteAliases(String address) {
+        return em.createNativeQuery("delete from recipient_alias where alias_norm = :a")
+            .setParameter("a", address).executeUpdate();
     }
 
     private static List<Long> longs(List<?> values) {

@@ -14,6 +14,7 @@ class PurgeProgressTest {
         testee.add(PurgeProgress.PSEUDONYMISED, 3);
 
         assertThat(testee.toJson()).isEqualTo("{\"messages\":{\"deleted\":1200,\"done\":true},"
+            + "\"reports\":{\"deleted\":0,\"done\":false},"
             + "\"rawEvents\":{\"deleted\":0,\"done\":false},\"rejectedEvents\":{\"deleted\":0,\"done\":false},"
             + "\"orphanReports\":{\"deleted\":0,\"done\":false},\"ledger\":{\"deleted\":0,\"done\":false},"
             + "\"pixelReports\":{\"deleted\":0,\"done\":false},\"auditLog\":{\"deleted\":0,\"done\":false},"

@@ -180,6 +180,31 @@ class ImapIdentityProviderTest {
                 public int sweepBatchSize() {
                     return 500;
                 }
+
+                @Override
+                public java.util.Optional<String> envelopeIdKey() {
+                    return java.util.Optional.empty();
+                }
+
+                @Override
+                public Duration reportDeadline() {
+                    return Duration.ofDays(2);
+                }
+
+                @Override
+                public Duration readReceiptDeadline() {
+                    return Duration.ofDays(14);
+                }
+
+                @Override
+                public Duration orphanAfter() {
+                    return Duration.ofDays(1);
+                }
+
+                @Override
+                public Duration silenceInterval() {
+                    return Duration.ofHours(1);
+                }
             };
         }
 
