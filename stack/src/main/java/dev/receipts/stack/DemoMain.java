@@ -42,6 +42,7 @@ public final class DemoMain {
         out.println("  SMTP (DSN, AUTH) 127.0.0.1:" + ports.smtp());
         out.println("  IMAP             127.0.0.1:" + ports.imap());
         out.println("  James WebAdmin   http://127.0.0.1:" + ports.webAdmin() + "/");
+        out.println("  JMAP (Basic)     http://127.0.0.1:" + ports.jmap() + "/jmap/session");
         out.println("  Outgoing mail    " + (relayHost == null || relayHost.isBlank()
             ? "by MX look-up (set RECEIPTS_RELAY_HOST for a smart host)"
             : "via " + relayHost + ":" + relayPort));

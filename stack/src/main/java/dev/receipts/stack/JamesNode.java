@@ -24,6 +24,7 @@ public final class JamesNode implements AutoCloseable {
     private static final Pattern RECEIPTS_MAILET = Pattern.compile(
         "\\s*<!--[^>]*-->(?=\\s*<mailet[^>]*class=\"dev\\.receipts)|\\s*<mailet[^>]*class=\"dev\\.receipts\\.[^\"]*\">.*?</mailet>",
         Pattern.DOTALL);
+    private static final String JMAP_KEYSTORE = "jmap-keystore.p12";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final StackLayout layout;
@@ -36,16 +37,20 @@ public final class JamesNode implements AutoCloseable {
     private final Optional<String> relayHost;
     private final int relayPort;
     private final Map<String, String> configReplacements;
+    private final String jmapKeystoreSecret = randomSecret();
     private Process process;
 
-    /** The loopback ports this node listens on. */
-    public record Ports(int smtp, int imap, int webAdmin) {
+    /**
+     * The ports this node listens on: SMTP, IMAP and WebAdmin on loopback; JMAP on every interface
+     * (James 3.8.1 has no host setting for it).
+     */
+    public record Ports(int smtp, int imap, int webAdmin, int jmap) {
         public static Ports demo() {
-            return new Ports(2525, 1143, 8000);
+            return new Ports(2525, 1143, 8000, 1080);
         }
 
         public static Ports free() {
-            return new Ports(Processes.freePort(), Processes.freePort(), Processes.freePort());
+            return new Ports(Processes.freePort(), Processes.freePort(), Processes.freePort(), Processes.freePort());
         }
     }
 
@@ -89,7 +94,8 @@ public final class JamesNode implements AutoCloseable {
             "org.apache.james.MemoryJamesServerMain");
         process = Processes.start(command, workDir, log, environment());
         Processes.awaitReady("James", process, log, Duration.ofSeconds(120),
-            () -> Processes.accepts(ports.smtp()) && Processes.accepts(ports.imap()) && webAdminAnswers());
+            () -> Processes.accepts(ports.smtp()) && Processes.accepts(ports.imap()) && webAdminAnswers()
+                && Processes.accepts(ports.jmap()));
         return this;
     }
 
@@ -136,6 +142,11 @@ public final class JamesNode implements AutoCloseable {
 
     public Ports ports() {
         return ports;
+    }
+
+    /** The JMAP session resource (RFC 8620 section 2), as James serves it. */
+    public URI jmapSession() {
+        return URI.create("http://127.0.0.1:" + ports.jmap() + "/jmap/session");
     }
 
     public Path workDir() {
@@ -205,6 +216,11 @@ public final class JamesNode implements AutoCloseable {
         edit(conf.resolve("smtpserver.xml"), "<bind>127.0.0.1:2525</bind>", "<bind>127.0.0.1:" + ports.smtp() + "</bind>");
         edit(conf.resolve("imapserver.xml"), "<bind>127.0.0.1:1143</bind>", "<bind>127.0.0.1:" + ports.imap() + "</bind>");
         edit(conf.resolve("webadmin.properties"), "port=8000", "port=" + ports.webAdmin());
+        Path jmap = conf.resolve("jmap.properties");
+        edit(jmap, "jmap.port=1080", "jmap.port=" + ports.jmap());
+        edit(jmap, "url.prefix=http://127.0.0.1:1080", "url.prefix=http://127.0.0.1:" + ports.jmap());
+        edit(jmap, "websocket.url.prefix=ws://127.0.0.1:1080", "websocket.url.prefix=ws://127.0.0.1:" + ports.jmap());
+        makeJmapKeystore(conf);
 
         Path mailetContainer = conf.resolve("mailetcontainer.xml");
         edit(mailetContainer, "<serviceUrl>http://127.0.0.1:8080</serviceUrl>", "<serviceUrl>" + serviceUrl + "</serviceUrl>");
@@ -233,6 +249,40 @@ public final class JamesNode implements AutoCloseable {
         }
     }
 
+    private Map<String, String> environment() {
+        return Map.of("RECEIPTS_INGEST_TOKEN", ingestToken, "RECEIPTS_JMAP_KEYSTORE_SECRET", jmapKeystoreSecret);
+    }
+
+    /**
+     * James 3.8.1 will not start JMAP without a key pair under the alias {@code james} (it signs the
+     * JMAP draft's access tokens; Basic authentication does not use it). A fresh RSA pair in a
+     * PKCS12 keystore at every start, with a random secret handed to James in its environment: no
+     * private key is ever shipped or kept between runs.
+     */
+    private void makeJmapKeystore(Path conf) throws IOException {
+        Path keystore = conf.resolve(JMAP_KEYSTORE);
+        Files.deleteIfExists(keystore);
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        ProcessBuilder keytoolProcess = new ProcessBuilder(keytool.toString(), "-genkeypair", "-noprompt",
+                "-alias", "james", "-keyalg", "RSA", "-keysize", "2048", "-validity", "3650",
+                "-dname", "CN=receipts-james-jmap", "-storetype", "PKCS12",
+                "-keystore", keystore.toString(), "-storepass:env", "RECEIPTS_JMAP_KEYSTORE_SECRET")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        keytoolProcess.environment().put("RECEIPTS_JMAP_KEYSTORE_SECRET", jmapKeystoreSecret);
+        Process started = keytoolProcess.start();
+        try {
+            if (!started.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || started.exitValue() != 0) {
+                started.destroyForcibly();
+                throw new IllegalStateException("keytool could not make the JMAP keystore " + keystore);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while making the JMAP keystore", e);
+        }
+        Files.setPosixFilePermissions(keystore, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+
     /** Replaces text the shipped configuration must contain, so that a changed file fails loudly. */
     private static void edit(Path file, String expected, String replacement) throws IOException {
         String text = Files.readString(file, StandardCharsets.UTF_8);
@@ -240,6 +290,12 @@ public final class JamesNode implements AutoCloseable {
             throw new IllegalStateException(file + " no longer contains [" + expected + "]");
         }
         Files.writeString(file, text.replace(expected, replacement), StandardCharsets.UTF_8);
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[24];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
     }
 
     /** Builds a {@link JamesNode}; defaults are the demo's ports and a service on 127.0.0.1:8080. */
