@@ -42,9 +42,10 @@ import dev.receipts.mailets.core.StoppedReceiptNotice;
  * through. Every MDN seen gives an {@code MDN_DECISION} event.
  *
  * <p>Place it in the {@code transport} processor before {@link CollectReports}, for mail submitted
- * by local users:
+ * by local users or whose envelope sender is local ({@code SenderIsLocal}: JMAP {@code MDN/send}
+ * enqueues the MDN with the user as sender and no SMTP attribute):
  * <pre>{@code
- * <mailet match="submitted-by-local-user" class="dev.receipts.mailets.EnforceReceiptPolicy">
+ * <mailet match="sent-by-local-user" class="dev.receipts.mailets.EnforceReceiptPolicy">
  *     <serviceUrl>http://127.0.0.1:8080</serviceUrl>   <!-- required: the receipt service -->
  *     <token>${env:RECEIPTS_INGEST_TOKEN}</token>      <!-- required: shared ingest token -->
  *     <spoolDirectory>var/receipts/spool</spoolDirectory> <!-- default; relative to working.directory -->

@@ -71,9 +71,10 @@ public final class JamesNode implements AutoCloseable {
         return new Builder(layout, workDir);
     }
 
-    /** What the mailets read through {@code ${env:…}} in mailetcontainer.xml. */
+    /** What James reads through {@code ${env:…}}: the mailets' token and key, and the JMAP keystore's secret. */
     private Map<String, String> environment() {
-        return Map.of("RECEIPTS_INGEST_TOKEN", ingestToken, "RECEIPTS_ENVELOPE_ID_KEY", envelopeIdKey);
+        return Map.of("RECEIPTS_INGEST_TOKEN", ingestToken, "RECEIPTS_ENVELOPE_ID_KEY", envelopeIdKey,
+            "RECEIPTS_JMAP_KEYSTORE_SECRET", jmapKeystoreSecret);
     }
 
     private static String randomKey() {
@@ -247,10 +248,6 @@ public final class JamesNode implements AutoCloseable {
             }
             Files.writeString(mailetContainer, stripped, StandardCharsets.UTF_8);
         }
-    }
-
-    private Map<String, String> environment() {
-        return Map.of("RECEIPTS_INGEST_TOKEN", ingestToken, "RECEIPTS_JMAP_KEYSTORE_SECRET", jmapKeystoreSecret);
     }
 
     /**

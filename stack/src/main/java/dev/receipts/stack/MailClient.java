@@ -90,7 +90,7 @@ public final class MailClient {
     public List<String> inbox() throws Exception {
         Properties properties = new Properties();
         properties.setProperty("mail.imap.connectiontimeout", "5000");
-        properties.setProperty("mail.imap.timeout", "10000");
+        properties.setProperty("mail.imap.timeout", "30000");
         Store store = Session.getInstance(properties).getStore("imap");
         store.connect("127.0.0.1", ports.imap(), address, password);
         try {

@@ -33,7 +33,9 @@ final class Conversation {
      * RFC 8098 MDN ("displayed", sent manually) to the address it names, over SMTP as bob.
      */
     static void answerReadReceipt(MailClient bob, String messageId) throws Exception {
-        String original = await().atMost(Duration.ofSeconds(60)).until(() -> find(bob, messageId), Optional::isPresent).orElseThrow();
+        // An IMAP read that times out on a loaded machine is retried, like a mail client would.
+        String original = await().atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(java.io.IOException.class)
+            .until(() -> find(bob, messageId), Optional::isPresent).orElseThrow();
         MimeMessage received = bob.parse(original);
         String[] requested = received.getHeader("Disposition-Notification-To");
         if (requested == null) {

@@ -178,39 +178,46 @@ class JmapMdnIT {
 
     /**
      * carol's receipt policy says NEVER for internal senders, so EnforceReceiptPolicy must stop her read
-     * receipts. It matches "submitted-by-local-user" (SMTP AUTH or an authorized network), and James's
-     * MDN/send enqueues the MDN with neither attribute: the receipt is not stopped. Disabled until the
-     * pipeline also recognises JMAP submissions; the assertions say what the policy promises.
+     * receipts, also the ones James's MDN/send builds: it matches "sent-by-local-user", which takes in mail whose
+     * envelope sender is a local user (MDN/send enqueues the MDN with neither SMTP attribute).
      */
     @Test
-    @org.junit.jupiter.api.Disabled("known gap: MDN/send bypasses EnforceReceiptPolicy (no SMTP AUTH attribute on JMAP mail)")
     void mdnSendShouldBeStoppedWhenTheRecipientsPolicySaysNever() throws Exception {
         String carol = "carol@corp.example";
         assertThat(api.send("PUT", "/api/v1/me/policy", "{\"internal\":\"NEVER\",\"external\":\"ALWAYS\"}", carol).status())
             .isEqualTo(200);
-        Path cache = stack.james().workDir().resolve("var/receipts/policy-cache.json");
-        await().atMost(PATIENCE).until(() -> java.nio.file.Files.exists(cache)
-            && new com.fasterxml.jackson.databind.ObjectMapper().readTree(cache.toFile())
-                .path("employees").path(carol).path("internal").asText().equals("NEVER"));
+        try {
+            Path cache = stack.james().workDir().resolve("var/receipts/policy-cache.json");
+            await().atMost(PATIENCE).until(() -> java.nio.file.Files.exists(cache)
+                && new com.fasterxml.jackson.databind.ObjectMapper().readTree(cache.toFile())
+                    .path("employees").path(carol).path("internal").asText().equals("NEVER"));
 
-        String messageId = Conversation.sendWithReadReceipt(alice, stack.mailClient(carol), "Policy says never", null);
-        JmapClient carolJmap = JmapClient.connect(jmapBaseUrl, carol, Stack.DEMO_USERS.get(carol));
-        String inbox = carolJmap.inboxId();
-        JsonNode email = await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
-            .until(() -> carolJmap.findInInbox(inbox, messageId), Optional::isPresent).orElseThrow();
-        JsonNode sent = JmapClient.response(carolJmap.sendDisplayedMdn(carolJmap.identities().get(0).path("id").asText(),
-            email.path("id").asText(), "Read: Policy says never", "carol displayed it"), "s");
-        assertThat(sent.path("sent").has("k1")).as("James accepts the MDN/send: %s", sent).isTrue();
+            String messageId = Conversation.sendWithReadReceipt(alice, stack.mailClient(carol), "Policy says never", null);
+            JmapClient carolJmap = JmapClient.connect(jmapBaseUrl, carol, Stack.DEMO_USERS.get(carol));
+            String inbox = carolJmap.inboxId();
+            JsonNode email = await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
+                .until(() -> carolJmap.findInInbox(inbox, messageId), Optional::isPresent).orElseThrow();
+            JsonNode sent = JmapClient.response(carolJmap.sendDisplayedMdn(carolJmap.identities().get(0).path("id").asText(),
+                email.path("id").asText(), "Read: Policy says never", "carol displayed it"), "s");
+            assertThat(sent.path("sent").has("k1")).as("James accepts the MDN/send: %s", sent).isTrue();
 
-        Thread.sleep(5000);
-        JsonNode forCarol = ReceiptsApi.recipient(
-            api.message(messageId, alice.address(), Stack.DEMO_USERS.get(alice.address())).orElseThrow(), carol);
-        System.out.println("JmapMdnIT: carol (policy NEVER) after MDN/send:\n" + forCarol.toPrettyString());
-        boolean mdnReachedAlice = alice.inbox().stream()
-            .anyMatch(raw -> raw.contains("disposition-notification") && raw.contains(messageId));
-        System.out.println("JmapMdnIT: carol's MDN reached alice's INBOX: " + mdnReachedAlice);
-        assertThat(forCarol.path("disposition").path("state").asText()).isEqualTo("NONE");
-        assertThat(mdnReachedAlice).isFalse();
+            JsonNode stopped = await().atMost(PATIENCE).until(() -> {
+                for (JsonNode item : api.get("/api/v1/me/ledger?size=200", carol).body().path("items")) {
+                    if (item.path("kind").asText().equals("MDN_STOPPED") && item.path("originalMessageId").asText().equals(messageId)) {
+                        return item;
+                    }
+                }
+                return null;
+            }, java.util.Objects::nonNull);
+            assertThat(stopped.path("policy").path("choice").asText()).isEqualTo("NEVER");
+            assertThat(stopped.path("audience").asText()).isEqualTo("INTERNAL");
+            JsonNode forCarol = ReceiptsApi.recipient(
+                api.message(messageId, alice.address(), Stack.DEMO_USERS.get(alice.address())).orElseThrow(), carol);
+            assertThat(forCarol.path("disposition").path("state").asText()).isEqualTo("NONE");
+            assertThat(alice.inbox()).noneMatch(raw -> raw.contains("disposition-notification") && raw.contains(messageId));
+        } finally {
+            api.send("PUT", "/api/v1/me/policy", "{\"internal\":\"ASK\",\"external\":\"ASK\"}", carol);
+        }
     }
 
     @Test
