@@ -179,6 +179,11 @@ public final class JamesNode implements AutoCloseable {
         edit(conf.resolve("smtpserver.xml"), "<bind>127.0.0.1:2525</bind>", "<bind>127.0.0.1:" + ports.smtp() + "</bind>");
         edit(conf.resolve("imapserver.xml"), "<bind>127.0.0.1:1143</bind>", "<bind>127.0.0.1:" + ports.imap() + "</bind>");
         edit(conf.resolve("webadmin.properties"), "port=8000", "port=" + ports.webAdmin());
+        if (!Files.exists(layout.jamesConfig().resolve("jmx.properties"))) {
+            // Without this file James opens JMX on the fixed port 9999, and a second James on the machine
+            // (another test run, a demo) fails to start. Nothing here uses JMX.
+            Files.writeString(conf.resolve("jmx.properties"), "jmx.enabled=false\n", StandardCharsets.UTF_8);
+        }
 
         Path mailetContainer = conf.resolve("mailetcontainer.xml");
         edit(mailetContainer, "<serviceUrl>http://127.0.0.1:8080</serviceUrl>", "<serviceUrl>" + serviceUrl + "</serviceUrl>");

@@ -61,7 +61,12 @@ public final class Stack implements AutoCloseable {
 
     /** Starts the stack on free loopback ports, with no smart host: for tests. */
     public static Stack startOnFreePorts(Path dataDir) throws IOException, InterruptedException {
-        return start(StackLayout.locate(), dataDir, JamesNode.Ports.free(), Processes.freePort(), null, 25);
+        return startOnFreePorts(dataDir, null, 25);
+    }
+
+    /** Starts the stack on free loopback ports; RemoteDelivery hands all remote mail to this smart host. */
+    public static Stack startOnFreePorts(Path dataDir, String relayHost, int relayPort) throws IOException, InterruptedException {
+        return start(StackLayout.locate(), dataDir, JamesNode.Ports.free(), Processes.freePort(), relayHost, relayPort);
     }
 
     /** A mail client for one of the {@link #DEMO_USERS} on this stack's James. */
