@@ -36,15 +36,22 @@ public final class Stack implements AutoCloseable {
     /** Starts the service, then James, then creates the demo users. */
     public static Stack start(StackLayout layout, Path dataDir, JamesNode.Ports ports, int httpPort,
                               String relayHost, int relayPort) throws IOException, InterruptedException {
+        return start(layout, dataDir, ports, httpPort, relayHost, relayPort, Map.of());
+    }
+
+    private static Stack start(StackLayout layout, Path dataDir, JamesNode.Ports ports, int httpPort,
+                               String relayHost, int relayPort, Map<String, String> mailetContainerEdits)
+        throws IOException, InterruptedException {
         String token = secret(dataDir, "ingest-token");
         ReceiptServiceNode service = new ReceiptServiceNode(layout, dataDir.resolve("service"), httpPort, ports.imap(),
             token, secret(dataDir, "session-key"), secret(dataDir, "pseudonym-key"));
-        JamesNode james = JamesNode.builder(layout, dataDir.resolve("james"))
+        JamesNode.Builder builder = JamesNode.builder(layout, dataDir.resolve("james"))
             .ports(ports)
             .serviceUrl(service.baseUrl())
             .ingestToken(token)
-            .relay(relayHost, relayPort)
-            .build();
+            .relay(relayHost, relayPort);
+        mailetContainerEdits.forEach(builder::replaceInMailetContainer);
+        JamesNode james = builder.build();
         Stack stack = new Stack(james, service);
         try {
             service.start();
@@ -67,6 +74,16 @@ public final class Stack implements AutoCloseable {
     /** Starts the stack on free loopback ports; RemoteDelivery hands all remote mail to this smart host. */
     public static Stack startOnFreePorts(Path dataDir, String relayHost, int relayPort) throws IOException, InterruptedException {
         return start(StackLayout.locate(), dataDir, JamesNode.Ports.free(), Processes.freePort(), relayHost, relayPort);
+    }
+
+    /**
+     * As {@link #startOnFreePorts(Path, String, int)}, with texts of James's mailetcontainer.xml replaced, e.g.
+     * RemoteDelivery's retry delays; James's start fails when the shipped file lacks one of the texts.
+     */
+    public static Stack startOnFreePorts(Path dataDir, String relayHost, int relayPort, Map<String, String> mailetContainerEdits)
+        throws IOException, InterruptedException {
+        return start(StackLayout.locate(), dataDir, JamesNode.Ports.free(), Processes.freePort(), relayHost, relayPort,
+            mailetContainerEdits);
     }
 
     /** A mail client for one of the {@link #DEMO_USERS} on this stack's James. */

@@ -26,7 +26,7 @@ import java.util.Set;
  *   <li>{@link #mailbox}: delivered, with Postfix's {@code delivered} DSN when NOTIFY asks for it;</li>
  *   <li>any other address of the domain is accepted and then bounced by Postfix's virtual delivery agent
  *       (unknown mailbox, 5.1.1), because unlisted recipients are not rejected at RCPT time;</li>
- *   <li>{@link #rejectAtRcpt}: refused at RCPT time with the given reply;</li>
+ *   <li>{@link #refuseAtRcpt}: refused at RCPT time with the given reply (access table);</li>
  *   <li>{@link #unreachable}: routed to a next hop that refuses connections, so Postfix defers it and, with
  *       a one-second {@code delay_warning_time}, sends a {@code delayed} DSN at once; {@link #makeReachable}
  *       then routes it to its mailbox ({@code postfix reload}, {@code postqueue -f}).</li>
@@ -83,7 +83,7 @@ final class PostfixPeer implements RemoteMta {
     }
 
     @Override
-    public PostfixPeer rejectAtRcpt(String localPart, String reply) {
+    public PostfixPeer refuseAtRcpt(String localPart, String reply) {
         rejected.put(address(localPart), reply);
         return this;
     }
@@ -111,7 +111,7 @@ final class PostfixPeer implements RemoteMta {
         Files.writeString(config().resolve("mailboxes"), table(mailboxes.stream()
             .map(address -> address + " " + address.substring(0, address.indexOf('@')) + "/").toList()), StandardCharsets.US_ASCII);
         Files.writeString(config().resolve("recipient_access"), table(rejected.entrySet().stream()
-            .map(entry -> entry.getKey() + " 550 " + entry.getValue()).toList()), StandardCharsets.US_ASCII);
+            .map(entry -> entry.getKey() + " " + entry.getValue()).toList()), StandardCharsets.US_ASCII);
         writeTransport();
         run(POSTFIX.toString(), "-c", config().toString(), "start");
         started = true;

@@ -17,8 +17,11 @@ interface RemoteMta extends AutoCloseable {
     /** A mailbox that exists: delivered, with a {@code delivered} DSN when NOTIFY asks for it. */
     RemoteMta mailbox(String localPart);
 
-    /** Refused at RCPT time with this enhanced status and text (the MTA adds the 550). */
-    RemoteMta rejectAtRcpt(String localPart, String reply);
+    /**
+     * Refused at RCPT time with this SMTP reply: permanently ({@code 550 5.1.1 <x@y>: mailbox closed}) or,
+     * with a 4xx reply, temporarily each time it is tried.
+     */
+    RemoteMta refuseAtRcpt(String localPart, String reply);
 
     /** A mailbox behind a next hop that refuses connections until {@link #makeReachable}. */
     RemoteMta unreachable(String localPart);
