@@ -20,9 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * A real Exim 4 (Debian's {@code exim4-daemon-light}) as the partner's MTA for {@value RemoteMta#DOMAIN}: a daemon on a
- * free loopback port with its own configuration ({@code -C}), spool, logs and Maildirs in a temporary directory,
- * run by root, with a queue run ({@code exim -q}) every second, and stopped by {@link #close()}. The same knobs as {@link PostfixPeer}:
+ * A real Exim 4 (Debian's {@code exim4-daemon-light}) as the partner's MTA for {@value RemoteMta#DOMAIN}: a
+ * daemon on a free loopback port with its own configuration ({@code -C}), spool, logs and Maildirs in a temporary
+ * directory, run by root, with a queue run ({@code exim -q}) every second, and stopped by {@link #close()}. The
+ * same knobs as {@link PostfixPeer}:
  * <ul>
  *   <li>{@link #mailbox}: delivered (Exim's success DSN when NOTIFY asks for it);</li>
  *   <li>any other address of the domain is accepted and then bounced (Exim: "Unrouteable address");</li>
