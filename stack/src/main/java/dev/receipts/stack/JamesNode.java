@@ -222,6 +222,11 @@ public final class JamesNode implements AutoCloseable {
         edit(jmap, "url.prefix=http://127.0.0.1:1080", "url.prefix=http://127.0.0.1:" + ports.jmap());
         edit(jmap, "websocket.url.prefix=ws://127.0.0.1:1080", "websocket.url.prefix=ws://127.0.0.1:" + ports.jmap());
         makeJmapKeystore(conf);
+        if (!Files.exists(layout.jamesConfig().resolve("jmx.properties"))) {
+            // Without this file James opens JMX on the fixed port 9999, and a second James on the machine
+            // (another test run, a demo) fails to start. Nothing here uses JMX.
+            Files.writeString(conf.resolve("jmx.properties"), "jmx.enabled=false\n", StandardCharsets.UTF_8);
+        }
 
         Path mailetContainer = conf.resolve("mailetcontainer.xml");
         edit(mailetContainer, "<serviceUrl>http://127.0.0.1:8080</serviceUrl>", "<serviceUrl>" + serviceUrl + "</serviceUrl>");

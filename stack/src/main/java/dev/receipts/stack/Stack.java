@@ -36,18 +36,25 @@ public final class Stack implements AutoCloseable {
     /** Starts the service, then James, then creates the demo users. */
     public static Stack start(StackLayout layout, Path dataDir, JamesNode.Ports ports, int httpPort,
                               String relayHost, int relayPort) throws IOException, InterruptedException {
+        return start(layout, dataDir, ports, httpPort, relayHost, relayPort, Map.of());
+    }
+
+    private static Stack start(StackLayout layout, Path dataDir, JamesNode.Ports ports, int httpPort,
+                               String relayHost, int relayPort, Map<String, String> mailetContainerEdits)
+        throws IOException, InterruptedException {
         String token = secret(dataDir, "ingest-token");
         String envelopeIdKey = secret(dataDir, "envelope-id-key");
         ReceiptServiceNode service = new ReceiptServiceNode(layout, dataDir.resolve("service"), httpPort, ports.imap(),
             token, secret(dataDir, "session-key"), secret(dataDir, "pseudonym-key"))
             .property("receipts.correlation.envelope-id-key", envelopeIdKey);
-        JamesNode james = JamesNode.builder(layout, dataDir.resolve("james"))
+        JamesNode.Builder builder = JamesNode.builder(layout, dataDir.resolve("james"))
             .ports(ports)
             .serviceUrl(service.baseUrl())
             .ingestToken(token)
             .envelopeIdKey(envelopeIdKey)
-            .relay(relayHost, relayPort)
-            .build();
+            .relay(relayHost, relayPort);
+        mailetContainerEdits.forEach(builder::replaceInMailetContainer);
+        JamesNode james = builder.build();
         Stack stack = new Stack(james, service);
         try {
             service.start();
@@ -75,6 +82,16 @@ public final class Stack implements AutoCloseable {
     /** A sender outside the organisation, submitting to this stack's James without AUTH. */
     public MailClient externalSender(String address) {
         return MailClient.external(james.ports(), address);
+    }
+
+    /**
+     * As {@link #startOnFreePorts(Path, String, int)}, with texts of James's mailetcontainer.xml replaced, e.g.
+     * RemoteDelivery's retry delays; James's start fails when the shipped file lacks one of the texts.
+     */
+    public static Stack startOnFreePorts(Path dataDir, String relayHost, int relayPort, Map<String, String> mailetContainerEdits)
+        throws IOException, InterruptedException {
+        return start(StackLayout.locate(), dataDir, JamesNode.Ports.free(), Processes.freePort(), relayHost, relayPort,
+            mailetContainerEdits);
     }
 
     /** A mail client for one of the {@link #DEMO_USERS} on this stack's James. */
