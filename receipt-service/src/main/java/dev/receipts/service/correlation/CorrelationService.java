@@ -233,7 +233,8 @@ public class CorrelationService {
             // James's RecipientRewriteTable delivered to other addresses than the sender wrote. When exactly one
             // local recipient the sender wrote is still undelivered, those addresses are its alias or forward.
             List<MessageRecipient> candidates = recipients.stream()
-                .filter(r -> isLocal(r.domain()) && r.deliveryState().rank() < DeliveryState.RELAYED.rank())
+                .filter(r -> isLocal(r.domain())
+                    && (r.deliveryState() == DeliveryState.ACCEPTED || r.deliveryState() == DeliveryState.DELAYED))
                 .toList();
             if (candidates.size() == 1) {
                 MessageRecipient written = candidates.get(0);

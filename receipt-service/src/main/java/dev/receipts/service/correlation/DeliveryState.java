@@ -6,15 +6,16 @@ import java.util.Optional;
 /**
  * What we know about delivery to one recipient. The rank orders the states: a new fact replaces the
  * current state only when its rank is at least the current one, so a late {@code delayed} never hides a
- * {@code delivered}.
+ * {@code delivered}. {@code DELAYED} and {@code RELAYED} share a rank: the later of the two is the news (our
+ * hand-over to a remote host, then that host's own {@code delayed} report about its next hop).
  */
 public enum DeliveryState {
     ACCEPTED(0),
     DELAYED(1),
-    RELAYED(2),
-    EXPANDED(3),
-    DELIVERED(4),
-    FAILED(4);
+    RELAYED(1),
+    EXPANDED(2),
+    DELIVERED(3),
+    FAILED(3);
 
     private final int rank;
 

@@ -279,7 +279,7 @@ class RealWorldCorrelationTest {
     }
 
     @Test
-    void relayedShouldWinOverDelayedAndARemoteDeliveredOverRelayed() {
+    void aRemoteDelayedAfterRelayedShouldShowDelayedAndARemoteDeliveredEndIt() {
         String id = uniqueMessageId("relay");
         String env = signedEnvelopeId();
         String dave = externalAddress("dave");
@@ -287,8 +287,8 @@ class RealWorldCorrelationTest {
         post(relayed(id, env, dave)).statusCode(200);
         post(remote(dsn(env, id, List.of(dsnRecipient(dave, dave, "delayed", "4.4.1", null))), "dns; mx.remote", "a"))
             .statusCode(200);
-        assertThat(message(id).getString("recipients[0].delivery.state")).isEqualTo("RELAYED");
-        assertThat(message(id).getString("recipients[0].delivery.verification")).isEqualTo("SERVER");
+        assertThat(message(id).getString("recipients[0].delivery.state")).isEqualTo("DELAYED");
+        assertThat(message(id).getString("recipients[0].delivery.status")).isEqualTo("4.4.1");
 
         post(remote(dsn(env, id, List.of(dsnRecipient(dave, dave, "delivered", "2.0.0", null))), "dns; mx.remote", "b"))
             .statusCode(200);
