@@ -44,7 +44,8 @@ import io.restassured.specification.RequestSpecification;
  * form (its session cookie authenticates pages and API alike); bob asks for alice's data. State-changing calls
  * carry the CSRF header and a body the endpoint refuses (400) or an id that does not exist (404), so that an
  * authorised caller is told apart from a refused one without changing data (the purge is the exception: 202,
- * or 409 when one is running). The matrix is written to target/authorization-matrix.md for the README.
+ * or 409 when one is running). A page asked with the ingest token (a bearer token no sign-in mechanism accepts)
+ * gets 401, not the login redirect a browser gets. The matrix is written to target/authorization-matrix.md for the README.
  */
 @QuarkusTest
 @QuarkusTestResource(FakeImapResource.class)
@@ -101,11 +102,11 @@ class AuthorizationMatrixTest {
             row("GET", "/q/health", 200, 200, 200, 200, 200, 200),
             row("GET", "/q/metrics", 200, 200, 200, 200, 200, 200),
             row("GET", "/login.html", 200, 200, 200, 200, 200, 200),
-            row("GET", "/index.html", 302, 200, 200, 200, 200, 302),
-            row("GET", "/about-me.html", 302, 200, 200, 200, 200, 302),
-            row("GET", "/preferences.html", 302, 200, 200, 200, 200, 302),
-            row("GET", "/compliance.html", 302, 403, 403, 200, 403, 302),
-            row("GET", "/admin.html", 302, 403, 403, 403, 200, 302),
+            row("GET", "/index.html", 302, 200, 200, 200, 200, 401),
+            row("GET", "/about-me.html", 302, 200, 200, 200, 200, 401),
+            row("GET", "/preferences.html", 302, 200, 200, 200, 200, 401),
+            row("GET", "/compliance.html", 302, 403, 403, 200, 403, 401),
+            row("GET", "/admin.html", 302, 403, 403, 403, 200, 401),
             row("GET", "/logout", 303, 303, 303, 303, 303, 303));
         List<Arguments> cases = new ArrayList<>();
         for (Object[] row : rows) {
