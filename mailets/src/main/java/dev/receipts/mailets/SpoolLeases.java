@@ -20,7 +20,8 @@ final class SpoolLeases {
     static SpoolRegistry.Lease acquire(String mailetName, ReceiptSettings settings, Map<String, String> parameters)
         throws MessagingException {
         try {
-            return SpoolRegistry.acquire(settings.spoolDirectory(), settings.serviceUrl(), settings.token());
+            return SpoolRegistry.acquire(settings.spoolDirectory(), settings.serviceUrl(), settings.token(),
+                settings.nodeName());
         } catch (IOException e) {
             String raw = parameters.getOrDefault(ReceiptSettings.SPOOL_DIRECTORY, ReceiptSettings.DEFAULT_SPOOL_DIRECTORY);
             throw new MessagingException(mailetName + ": '" + ReceiptSettings.SPOOL_DIRECTORY + "' must be a writable directory, got ["

@@ -34,10 +34,17 @@ import org.slf4j.LoggerFactory;
  * only. Any other answer or a network error keeps them and backs off (doubling from the initial
  * delay up to the cap); one warning is logged per failure streak. A file that is not a JSON object
  * moves to {@code dead/}. Idle, the thread wakes on every append or after the poll interval.
+ *
+ * <p>Every POST carries {@code X-Receipts-Node-Status: node=<n>; backlog=<ready files>; dead=<dead files>;
+ * errors=<failed sends since start>} (docs/events.md). When nothing was posted for the heartbeat interval
+ * (60 seconds by default), an empty batch {@code {"events":[]}} is posted as a heartbeat, so that the service
+ * knows the node is alive and how its spool is; a failed heartbeat counts as an error and is not retried before
+ * the next interval.
  */
 public final class EventForwarder implements AutoCloseable {
     public static final int BATCH_SIZE = 500;
     public static final String INGEST_PATH = "/api/v1/ingest/events";
+    public static final String NODE_STATUS_HEADER = "X-Receipts-Node-Status";
 
     private static final Logger LOGGER = LoggerFactory.getLogger(EventForwarder.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -47,16 +54,24 @@ public final class EventForwarder implements AutoCloseable {
 
     /** Timing of the loop; the defaults are the production values. */
     public static final class Timing {
+        public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(60);
         public static final Timing DEFAULT = new Timing(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(60));
 
         private final Duration pollInterval;
         private final Duration initialBackoff;
         private final Duration maxBackoff;
+        private final Duration heartbeat;
 
         public Timing(Duration pollInterval, Duration initialBackoff, Duration maxBackoff) {
+            this(pollInterval, initialBackoff, maxBackoff, DEFAULT_HEARTBEAT);
+        }
+
+        /** @param heartbeat how long the forwarder stays silent before it posts an empty batch */
+        public Timing(Duration pollInterval, Duration initialBackoff, Duration maxBackoff, Duration heartbeat) {
             this.pollInterval = Objects.requireNonNull(pollInterval);
             this.initialBackoff = Objects.requireNonNull(initialBackoff);
             this.maxBackoff = Objects.requireNonNull(maxBackoff);
+            this.heartbeat = Objects.requireNonNull(heartbeat);
         }
     }
 
@@ -64,12 +79,14 @@ public final class EventForwarder implements AutoCloseable {
     private final URI ingestUri;
     private final String token;
     private final Timing timing;
+    private final String nodeName;
     private final HttpClient client;
     private final Thread thread;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
     private boolean signalled;
     private volatile boolean stopped;
+    private long lastPostNanos = System.nanoTime();
 
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -81,6 +98,12 @@ public final class EventForwarder implements AutoCloseable {
     }
 
     public EventForwarder(EventSpool spool, URI serviceUrl, String token, Timing timing) {
+        this(spool, serviceUrl, token, timing, ReceiptSettings.localHostName());
+    }
+
+    /** @param nodeName the James node, as named in {@code X-Receipts-Node-Status} */
+    public EventForwarder(EventSpool spool, URI serviceUrl, String token, Timing timing, String nodeName) {
+        this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
         this.spool = Objects.requireNonNull(spool, "spool");
         this.ingestUri = URI.create(serviceUrl.toString().replaceAll("/+$", "") + INGEST_PATH);
         this.token = Objects.requireNonNull(token, "token");
@@ -130,6 +153,9 @@ public final class EventForwarder implements AutoCloseable {
             try {
                 List<Path> batch = spool.oldest(BATCH_SIZE);
                 if (batch.isEmpty()) {
+                    if (System.nanoTime() - lastPostNanos >= timing.heartbeat.toNanos()) {
+                        heartbeat();
+                    }
                     awaitSignal();
                     continue;
                 }
@@ -183,10 +209,35 @@ public final class EventForwarder implements AutoCloseable {
         if (included.isEmpty()) {
             return null;
         }
+        String failure = post(body);
+        if (failure != null) {
+            return failure;
+        }
+        spool.delete(included);
+        sent.addAndGet(included.size());
+        return null;
+    }
+
+    /** Posts an empty batch with the node's status; a failure counts as an error, retried at the next interval. */
+    private void heartbeat() throws IOException, InterruptedException {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.putArray("events");
+        String failure = post(body);
+        if (failure != null) {
+            failures.incrementAndGet();
+            lastError.set("heartbeat: " + failure);
+            LOGGER.debug("Receipts heartbeat to {} failed: {}", ingestUri, failure);
+        }
+    }
+
+    /** One POST of a batch; null on HTTP 200, else what went wrong. */
+    private String post(ObjectNode body) throws IOException, InterruptedException {
+        lastPostNanos = System.nanoTime();
         HttpRequest request = HttpRequest.newBuilder(ingestUri)
             .timeout(REQUEST_TIMEOUT)
             .header("Authorization", "Bearer " + token)
             .header("Content-Type", "application/json")
+            .header(NODE_STATUS_HEADER, nodeStatus())
             .POST(HttpRequest.BodyPublishers.ofByteArray(MAPPER.writeValueAsBytes(body)))
             .build();
         HttpResponse<String> response;
@@ -199,9 +250,13 @@ public final class EventForwarder implements AutoCloseable {
             String answer = response.body() == null ? "" : response.body();
             return "HTTP " + response.statusCode() + " " + (answer.length() > 200 ? answer.substring(0, 200) + "…" : answer);
         }
-        spool.delete(included);
-        sent.addAndGet(included.size());
         return null;
+    }
+
+    /** {@code node=<n>; backlog=<ready files>; dead=<dead files>; errors=<failed sends since start>}. */
+    String nodeStatus() {
+        return "node=" + nodeName.replace(';', '_') + "; backlog=" + Math.max(0, spool.pendingCount())
+            + "; dead=" + Math.max(0, spool.deadCount()) + "; errors=" + failures.get();
     }
 
     private JsonNode read(Path file) throws IOException {

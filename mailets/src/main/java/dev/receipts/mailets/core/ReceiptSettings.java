@@ -196,7 +196,8 @@ public final class ReceiptSettings {
         return value.trim();
     }
 
-    private static String localHostName() {
+    /** The local host name, else $HOSTNAME, else {@code localhost}: the default {@code nodeName}. */
+    public static String localHostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (Exception e) {

@@ -31,14 +31,27 @@ public final class SpoolRegistry {
         return acquire(spoolDirectory, serviceUrl, token, EventForwarder.Timing.DEFAULT);
     }
 
+    /**
+     * As {@link #acquire(Path, URI, String)}, naming the node in the forwarder's status header; the first mailet
+     * to open a spool names its node.
+     */
+    public static Lease acquire(Path spoolDirectory, URI serviceUrl, String token, String nodeName) throws IOException {
+        return acquire(spoolDirectory, serviceUrl, token, EventForwarder.Timing.DEFAULT, nodeName);
+    }
+
     /** As {@link #acquire(Path, URI, String)}, with the forwarder's timing (for tests). */
     public static Lease acquire(Path spoolDirectory, URI serviceUrl, String token, EventForwarder.Timing timing) throws IOException {
+        return acquire(spoolDirectory, serviceUrl, token, timing, ReceiptSettings.localHostName());
+    }
+
+    private static Lease acquire(Path spoolDirectory, URI serviceUrl, String token, EventForwarder.Timing timing,
+                                 String nodeName) throws IOException {
         Path key = spoolDirectory.toAbsolutePath().normalize();
         synchronized (ENTRIES) {
             Entry entry = ENTRIES.get(key);
             if (entry == null) {
                 EventSpool spool = EventSpool.open(key);
-                EventForwarder forwarder = new EventForwarder(spool, serviceUrl, token, timing).start();
+                EventForwarder forwarder = new EventForwarder(spool, serviceUrl, token, timing, nodeName).start();
                 entry = new Entry(key, serviceUrl, token, spool, forwarder);
                 ENTRIES.put(key, entry);
             } else if (!entry.serviceUrl.equals(serviceUrl) || !entry.token.equals(token)) {

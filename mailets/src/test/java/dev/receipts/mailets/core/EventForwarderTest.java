@@ -243,4 +243,45 @@ class EventForwarderTest {
         return events.stream().map(event -> event.get("id").asText()).collect(Collectors.toList());
     }
 
+
+    @Test
+    void everyPostShouldCarryTheNodeStatus() throws Exception {
+        Files.writeString(spool.deadDirectory().resolve("0000000000001-0000000001-x.json"), "not json");
+        spool.append("{\"id\":\"1\"}");
+        spool.append("{\"id\":\"2\"}");
+        EventForwarder testee = new EventForwarder(spool, service.url(), "s3cret", FAST, "mx-7");
+        forwarders.add(testee.start());
+
+        await().atMost(TIMEOUT).until(() -> service.acceptedEvents().size() == 2);
+
+        assertThat(service.nodeStatuses().get(0)).isEqualTo("node=mx-7; backlog=2; dead=1; errors=0");
+    }
+
+    @Test
+    void anIdleForwarderShouldPostAnEmptyBatchAsAHeartbeat() {
+        EventForwarder testee = new EventForwarder(spool, service.url(), "s3cret", new EventForwarder.Timing(
+            Duration.ofMillis(50), Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(300)), "mx-8");
+        forwarders.add(testee.start());
+
+        await().atMost(TIMEOUT).until(() -> service.requests() >= 2);
+
+        assertThat(service.batchSizes()).allMatch(size -> size == 0);
+        assertThat(service.nodeStatuses()).allMatch(status -> status.equals("node=mx-8; backlog=0; dead=0; errors=0"));
+    }
+
+    @Test
+    void theStatusShouldCountFailedSendsSinceStart() throws Exception {
+        service.answer(503);
+        spool.append("{\"id\":\"1\"}");
+        EventForwarder testee = new EventForwarder(spool, service.url(), "s3cret", FAST, "mx-9");
+        forwarders.add(testee.start());
+        await().atMost(TIMEOUT).until(() -> testee.failureCount() >= 2);
+
+        service.answer(200);
+        await().atMost(TIMEOUT).until(() -> service.acceptedEvents().size() == 1);
+
+        String last = service.nodeStatuses().get(service.nodeStatuses().size() - 1);
+        assertThat(last).startsWith("node=mx-9; backlog=1; dead=0; errors=");
+        assertThat(Long.parseLong(last.substring(last.lastIndexOf('=') + 1))).isGreaterThanOrEqualTo(2);
+    }
 }

@@ -27,6 +27,7 @@ public final class FakeIngestService implements AutoCloseable {
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final List<String> contentTypes = new CopyOnWriteArrayList<>();
     private final List<String> paths = new CopyOnWriteArrayList<>();
+    private final List<String> nodeStatuses = new CopyOnWriteArrayList<>();
 
     public FakeIngestService() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -41,6 +42,7 @@ public final class FakeIngestService implements AutoCloseable {
             paths.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
             authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             contentTypes.add(String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")));
+            nodeStatuses.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Receipts-Node-Status")));
             int answer = status.get();
             JsonNode events = MAPPER.readTree(body).get("events");
             if (answer == 200) {
@@ -87,6 +89,11 @@ public final class FakeIngestService implements AutoCloseable {
 
     public List<String> paths() {
         return paths;
+    }
+
+    /** The {@code X-Receipts-Node-Status} of every request, in order ("null" when absent). */
+    public List<String> nodeStatuses() {
+        return nodeStatuses;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.receipts.service.common;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -7,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.receipts.service.security.LoginLockedException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -18,6 +22,7 @@ import io.quarkus.security.UnauthorizedException;
 public final class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
     static final String BASIC_CHALLENGE = "Basic realm=\"receipts\"";
+    public static final String TOO_MANY_ATTEMPTS = "Too many failed logins for this user name; try again later";
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
@@ -41,7 +46,18 @@ public final class ErrorMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response authenticationFailed(AuthenticationFailedException e) {
-        return challenge();
+        LoginLockedException locked = LoginLockedException.in(e);
+        return locked != null ? tooManyAttempts(locked) : challenge();
+    }
+
+    /** A locked-out user name: 429, with the seconds until the lockout ends. */
+    public static Response tooManyAttempts(LoginLockedException locked) {
+        long seconds = Math.max(1, Duration.between(Instant.now(), locked.until()).toSeconds());
+        return Response.status(429)
+            .header("Retry-After", String.valueOf(seconds))
+            .type(MediaType.APPLICATION_JSON)
+            .entity(new ErrorResponse(TOO_MANY_ATTEMPTS))
+            .build();
     }
 
     @ServerExceptionMapper(priority = 1)

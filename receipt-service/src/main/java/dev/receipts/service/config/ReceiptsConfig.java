@@ -27,6 +27,14 @@ public interface ReceiptsConfig {
 
     Retention retention();
 
+    Security security();
+
+    Oidc oidc();
+
+    Live live();
+
+    Health health();
+
     /** How the mailets authenticate when they post events. */
     interface Ingest {
         /** The shared secret the mailets send as {@code Authorization: Bearer}. Required. */
@@ -138,5 +146,40 @@ public interface ReceiptsConfig {
         /** Rows deleted per transaction. */
         @WithDefault("500")
         int batchSize();
+    }
+
+    /** Repeated failed logins (docs/web-api.md, "Sign-in"). */
+    interface Security {
+        /** Failed logins for one user name, within the window, before that name is locked out. */
+        @WithDefault("5")
+        int maxFailures();
+
+        @WithDefault("15m")
+        Duration failureWindow();
+
+        /** How long a locked-out name is refused without asking James. */
+        @WithDefault("15m")
+        Duration lockout();
+    }
+
+    /** Sign-in with an OpenID Connect provider (off unless quarkus.oidc.tenant-enabled=true). */
+    interface Oidc {
+        /** The token claim that names the user (an address, as for mail users). */
+        @WithDefault("email")
+        String userClaim();
+    }
+
+    /** Server-sent events for the pages. */
+    interface Live {
+        /** How often a comment line keeps an idle stream open. */
+        @WithDefault("15s")
+        Duration keepAlive();
+    }
+
+    /** What the readiness check expects of ingest. */
+    interface Health {
+        /** Readiness is DOWN when nodes have reported before but none within this long. */
+        @WithDefault("15m")
+        Duration ingestStaleAfter();
     }
 }

@@ -18,9 +18,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.receipts.service.common.InvalidRequestException;
+import dev.receipts.service.health.NodeHealthService;
+import dev.receipts.service.health.NodeStatusHeader;
 import io.smallrye.common.annotation.Blocking;
 
-/** {@code POST /api/v1/ingest/events}: the mailets' events (see {@code docs/events.md}). */
+/**
+ * {@code POST /api/v1/ingest/events}: the mailets' events (see {@code docs/events.md}), and the sending node's
+ * {@code X-Receipts-Node-Status} (an empty batch is a heartbeat).
+ */
 @Path("/api/v1/ingest/events")
 @PermitAll
 @Blocking
@@ -36,10 +41,14 @@ public class IngestResource {
     @Inject
     ObjectMapper objectMapper;
 
+    @Inject
+    NodeHealthService nodes;
+
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public IngestResult ingest(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+    public IngestResult ingest(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                               @HeaderParam(NodeStatusHeader.NAME) String nodeStatus, String body) {
         tokenVerifier.verify(authorization);
         JsonNode root;
         try {
@@ -56,6 +65,8 @@ public class IngestResource {
         }
         List<JsonNode> batch = new ArrayList<>(events.size());
         events.forEach(batch::add);
-        return ingestService.ingest(batch);
+        IngestResult result = ingestService.ingest(batch);
+        NodeStatusHeader.parse(nodeStatus).ifPresent(status -> nodes.record(status, batch.size()));
+        return result;
     }
 }

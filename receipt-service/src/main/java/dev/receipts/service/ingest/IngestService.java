@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.receipts.service.consent.ConsentIngest;
 import dev.receipts.service.correlation.CorrelationService;
+import dev.receipts.service.health.IngestMetrics;
+import dev.receipts.service.live.MessageChanges;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -39,6 +41,12 @@ public class IngestService {
     @Inject
     SubjectMinimiser minimiser;
 
+    @Inject
+    MessageChanges changes;
+
+    @Inject
+    IngestMetrics metrics;
+
     Clock clock = Clock.systemUTC();
 
     public IngestResult ingest(Iterable<JsonNode> batch) {
@@ -53,10 +61,12 @@ public class IngestService {
                 event = minimiser.minimise(EventParser.parse(received));
             } catch (MalformedEventException e) {
                 reject(node, e.getMessage());
+                metrics.rejected();
                 rejected++;
                 continue;
             }
             if (store(event, node) == Fate.ACCEPTED) {
+                metrics.accepted(node.get("type").asText());
                 accepted++;
             } else {
                 duplicates++;
@@ -81,6 +91,7 @@ public class IngestService {
                         correlation.handle(event);
                     }
                     consent.handle(event);
+                    changes.causedBy(event.id());
                     return Fate.ACCEPTED;
                 });
             } catch (RuntimeException e) {

@@ -1,7 +1,9 @@
 package dev.receipts.service.message;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,13 +49,6 @@ public class MessageRepository {
             .setParameter("env", envelopeId).setMaxResults(1).getResultStream().findFirst();
     }
 
-    /** A page of one owner's messages, newest first. */
-    public List<SentMessage> listByOwner(String owner, int page, int size) {
-        return em.createQuery("from SentMessage m where m.owner = :owner order by m.submittedAt desc, m.id desc",
-                SentMessage.class)
-            .setParameter("owner", owner).setFirstResult(page * size).setMaxResults(size).getResultList();
-    }
-
     public List<MessageRecipient> recipientsOf(Collection<Long> messageIds) {
         if (messageIds.isEmpty()) {
             return List.of();
@@ -61,6 +56,18 @@ public class MessageRepository {
         return em.createQuery("from MessageRecipient r where r.messageId in :ids order by r.messageId, r.position",
                 MessageRecipient.class)
             .setParameter("ids", messageIds).getResultList();
+    }
+
+    /** The logged reports ({@code received_report}) caused by these events: event id → report id. */
+    public Map<String, Long> reportIdsByEventId(Collection<String> eventIds) {
+        Map<String, Long> ids = new HashMap<>();
+        if (eventIds.isEmpty()) {
+            return ids;
+        }
+        em.createQuery("select r.eventId, r.id from LoggedReport r where r.eventId in :ids", Object[].class)
+            .setParameter("ids", eventIds).getResultList()
+            .forEach(row -> ids.put((String) row[0], (Long) row[1]));
+        return ids;
     }
 
     public List<TimelineEntry> timelinesOf(Collection<Long> recipientIds) {

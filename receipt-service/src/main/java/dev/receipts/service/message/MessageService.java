@@ -32,11 +32,14 @@ import dev.receipts.service.message.MessageViews.Requested;
 import dev.receipts.service.message.MessageViews.TimelineView;
 import dev.receipts.service.privacy.PseudonymTable;
 import dev.receipts.service.privacy.Pseudonyms;
+import dev.receipts.service.search.Keyset;
+import dev.receipts.service.search.Keyset.Page;
+import dev.receipts.service.search.MessageCriteria;
+import dev.receipts.service.search.MessageSearch;
 
 /** Reads sent messages for the API, enforcing who may see what. */
 @ApplicationScoped
 public class MessageService {
-    public static final int MAX_PAGE_SIZE = 200;
     /** Addresses inside free text (DSN diagnostics, timeline details), with an optional {@code rfc822;} type. */
     private static final Pattern ADDRESS_IN_TEXT =
         Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9-]+)+");
@@ -53,6 +56,9 @@ public class MessageService {
     @Inject
     DomainStatsRepository domainStats;
 
+    @Inject
+    MessageSearch search;
+
     /**
      * The message with this Message-ID: an employee finds only their own, compliance finds any. A compliance
      * officer looking at someone else's message sees its external addresses as pseudonyms (docs/consent.md).
@@ -65,24 +71,22 @@ public class MessageService {
             ? repository.findByMessageId(normalized)
             : repository.findByMessageIdAndOwner(normalized, caller);
         boolean othersMessage = message.isPresent() && !caller.equals(message.get().owner());
-        UnaryOperator<String> shown = compliance && othersMessage ? this::pseudonymise : UnaryOperator.identity();
-        return new MessageList(views(message.map(List::of).orElse(List.of()), shown), null, null);
+        UnaryOperator<String> shown = compliance && othersMessage ? this::forCompliance : UnaryOperator.identity();
+        return new MessageList(views(message.map(List::of).orElse(List.of()), shown));
     }
 
-    /** A page of the caller's own sent messages, newest first. */
+    /** A keyset page of the caller's own sent messages matching the filters, newest first. */
     @Transactional
-    public MessageList listOwn(String caller, int page, int size) {
-        if (page < 0) {
-            throw new InvalidRequestException("page must be 0 or more, got [" + page + "]");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new InvalidRequestException("size must be between 1 and " + MAX_PAGE_SIZE + ", got [" + size + "]");
-        }
-        return new MessageList(views(repository.listByOwner(caller, page, size), UnaryOperator.identity()), page, size);
+    public Page<MessageView> listOwn(MessageCriteria criteria, Keyset.Cursor after, int size) {
+        return Keyset.page(search.find(criteria, after, size + 1), size, MessageSearch::cursorOf,
+            rows -> views(rows, UnaryOperator.identity()));
     }
 
-    /** Every external address in a value (an address, or text that mentions addresses) as its pseudonym. */
-    private String pseudonymise(String text) {
+    /**
+     * Every external address in a value (an address, or text that mentions addresses) as its pseudonym, remembered
+     * in the re-identification table: what a compliance officer may see (docs/consent.md).
+     */
+    public String forCompliance(String text) {
         if (text == null) {
             return null;
         }
@@ -101,14 +105,18 @@ public class MessageService {
         return reason == null ? null : new Silence(SilenceService.NO_REPORT_EXPECTED, reason, at);
     }
 
-    private List<MessageView> views(List<SentMessage> messages, UnaryOperator<String> shown) {
+    /** The API views of messages, each address shown through {@code shown} (clear, or {@link #forCompliance}). */
+    public List<MessageView> views(List<SentMessage> messages, UnaryOperator<String> shown) {
         List<Long> ids = messages.stream().map(SentMessage::id).collect(Collectors.toList());
         List<MessageRecipient> recipients = repository.recipientsOf(ids);
+        List<TimelineEntry> entries = repository.timelinesOf(recipients.stream().map(MessageRecipient::id).toList());
+        Map<String, Long> reportIds = repository.reportIdsByEventId(
+            entries.stream().map(TimelineEntry::eventId).collect(Collectors.toSet()));
         Map<Long, List<TimelineView>> timelines = new LinkedHashMap<>();
-        for (TimelineEntry entry : repository.timelinesOf(recipients.stream().map(MessageRecipient::id).toList())) {
+        for (TimelineEntry entry : entries) {
             timelines.computeIfAbsent(entry.recipientId(), k -> new ArrayList<>())
                 .add(new TimelineView(entry.at(), entry.kind(), entry.state(), entry.status(), shown.apply(entry.detail()),
-                    entry.heuristic()));
+                    entry.heuristic(), reportIds.get(entry.eventId())));
         }
         Map<Long, List<RecipientView>> byMessage = new LinkedHashMap<>();
         Map<String, DomainSummary> domains = new HashMap<>();

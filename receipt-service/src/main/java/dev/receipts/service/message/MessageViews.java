@@ -11,9 +11,8 @@ public final class MessageViews {
     private MessageViews() {
     }
 
-    /** {@code {"items":[…]}}, with {@code page} and {@code size} when listing. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record MessageList(List<MessageView> items, Integer page, Integer size) {
+    /** {@code {"items":[…]}}: the answer to {@code ?messageId=} (0 or 1 message). Lists are keyset pages. */
+    public record MessageList(List<MessageView> items) {
     }
 
     public record MessageView(String messageId, String sender, String envelopeId, Instant submittedAt,
@@ -48,6 +47,11 @@ public final class MessageViews {
     public record Disposition(String state, Instant at, String verification, String match, Silence silence) {
     }
 
-    public record TimelineView(Instant at, String kind, String state, String status, String detail, boolean heuristic) {
+    /**
+     * One timeline fact; {@code heuristic}: read from a non-standard bounce; {@code reportId} names the logged report
+     * that caused it (absent otherwise).
+     */
+    public record TimelineView(Instant at, String kind, String state, String status, String detail, boolean heuristic,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Long reportId) {
     }
 }

@@ -95,4 +95,9 @@ public class TimelineEntry {
     public String detail() {
         return detail;
     }
+
+    /** The event that caused this fact. */
+    public String eventId() {
+        return eventId;
+    }
 }

@@ -26,7 +26,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * Checks user names and passwords (HTTP Basic and the login form) against James by an IMAP {@code LOGIN}.
  * A successful check is remembered for a short while, keyed by a hash of the credentials; passwords are never
- * logged or kept.
+ * logged or kept. A user name locked out by {@link FailedLogins} is refused before James or the cache is asked.
  */
 @ApplicationScoped
 public class ImapIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
@@ -38,6 +38,9 @@ public class ImapIdentityProvider implements IdentityProvider<UsernamePasswordAu
 
     @Inject
     IdentityFactory identities;
+
+    @Inject
+    FailedLogins failedLogins;
 
     Clock clock = Clock.systemUTC();
 
@@ -57,14 +60,20 @@ public class ImapIdentityProvider implements IdentityProvider<UsernamePasswordAu
             if (user == null || user.isBlank() || password.isEmpty()) {
                 throw new AuthenticationFailedException();
             }
+            Instant locked = failedLogins.lockedUntil(user);
+            if (locked != null) {
+                throw new AuthenticationFailedException(new LoginLockedException(locked));
+            }
             String key = cacheKey(user, password);
             Instant now = clock.instant();
             Instant until = verified.get(key);
             if (until == null || !until.isAfter(now)) {
                 if (!checkWithImap(user, password)) {
                     verified.remove(key);
+                    failedLogins.failed(user);
                     throw new AuthenticationFailedException();
                 }
+                failedLogins.succeeded(user);
                 if (verified.size() >= MAX_CACHED) {
                     verified.values().removeIf(expiry -> !expiry.isAfter(now));
                 }

@@ -5,8 +5,10 @@ import java.util.List;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -17,8 +19,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class MeResource {
     private static final List<String> ROLE_ORDER = List.of(Roles.EMPLOYEE, Roles.COMPLIANCE, Roles.ADMIN);
 
-    /** The caller. */
-    public record Me(String user, List<String> roles) {
+    /** The caller, and how they signed in: {@code form}, {@code basic} or {@code oidc}. */
+    public record Me(String user, List<String> roles, String authentication) {
     }
 
     @Inject
@@ -26,7 +28,15 @@ public class MeResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Me me() {
-        return new Me(Roles.userOf(identity), ROLE_ORDER.stream().filter(identity::hasRole).toList());
+    public Me me(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return new Me(Roles.userOf(identity), ROLE_ORDER.stream().filter(identity::hasRole).toList(),
+            authentication(authorization));
+    }
+
+    private String authentication(String authorization) {
+        if (OidcIdentityAugmentor.OIDC.equals(identity.getAttribute(OidcIdentityAugmentor.AUTHENTICATION))) {
+            return OidcIdentityAugmentor.OIDC;
+        }
+        return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6) ? "basic" : "form";
     }
 }

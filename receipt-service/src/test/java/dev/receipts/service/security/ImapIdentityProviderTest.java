@@ -48,6 +48,7 @@ class ImapIdentityProviderTest {
         testee = new ImapIdentityProvider();
         testee.config = config;
         testee.identities = identities;
+        testee.failedLogins = new FailedLogins(3, Duration.ofMinutes(15), Duration.ofMinutes(15));
         testee.clock = new Clock() {
             @Override
             public ZoneOffset getZone() {
@@ -110,6 +111,21 @@ class ImapIdentityProviderTest {
         assertThatThrownBy(() -> authenticate("alice@corp.example", "guess"))
             .isInstanceOf(AuthenticationFailedException.class);
         assertThat(imap.logins()).isEqualTo(2);
+    }
+
+    @Test
+    void aLockedOutNameShouldBeRefusedWithoutAskingImapEvenWithTheRightPassword() {
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> authenticate("alice@corp.example", "wrong"))
+                .isInstanceOf(AuthenticationFailedException.class);
+        }
+
+        assertThatThrownBy(() -> authenticate("alice@corp.example", "alice-secret"))
+            .isInstanceOf(AuthenticationFailedException.class)
+            .satisfies(e -> assertThat(LoginLockedException.in(e)).isNotNull());
+        assertThat(imap.logins()).isEqualTo(3);
+        assertThat(authenticate("carol@corp.example", "carol-secret").getPrincipal().getName())
+            .isEqualTo("carol@corp.example");
     }
 
     private SecurityIdentity authenticate(String user, String password) {
@@ -221,6 +237,26 @@ class ImapIdentityProviderTest {
 
         @Override
         public Retention retention() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Security security() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Oidc oidc() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Live live() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Health health() {
             throw new UnsupportedOperationException();
         }
     }
