@@ -644,9 +644,7 @@ var Receipts = (function () {
     DELIVERED: "Delivered to the recipient's server",
     RELAYED: 'Relayed — the remote server will not tell us more',
     DELAYED: 'Delayed, still trying',
-    EXPANDED: 'Expanded to a list or alias',
-    NOT_EXPECTED: 'No report expected any more',
-    EXPIRED: 'No report expected any more'
+    EXPANDED: 'Expanded to a list or alias'
   };
   var DISPOSITION_WORDS = {
     NONE: 'No read receipt yet — unknown, not unread',
@@ -654,8 +652,6 @@ var Receipts = (function () {
     DELETED: 'Deleted without being displayed',
     DISPATCHED: 'Dispatched without being displayed (forwarded or printed)',
     PROCESSED: 'Processed without being displayed (for example by a filter)',
-    NOT_EXPECTED: 'No read receipt expected any more',
-    EXPIRED: 'No read receipt expected any more',
     denied: 'The recipient declined to send a read receipt',
     failed: 'The read receipt could not be produced'
   };
@@ -664,11 +660,11 @@ var Receipts = (function () {
     AUTHENTICATED: function (who) {
       return 'Verified: ' + (who ? who + "'s own login" : "the recipient's own login") + ' sent it';
     },
-    ALIGNED: function () {
-      return "Partly verified: sent from the recipient's domain, which passed DKIM/SPF";
+    SERVER: function () {
+      return 'Known by our own server';
     },
-    DOMAIN_ALIGNED: function () {
-      return "Partly verified: sent from the recipient's domain, which passed DKIM/SPF";
+    SIGNED_ENVELOPE: function () {
+      return 'Verified: the report names the envelope id we signed';
     },
     UNVERIFIED: function () {
       return 'Unverified: anyone could have sent this receipt';
@@ -678,20 +674,31 @@ var Receipts = (function () {
     }
   };
 
-  function reasonOf(part) {
-    return part && (part.reason || part.detail) ? String(part.reason || part.detail) : '';
+  // "No report expected any more" (the service's silence, shown beside the state, never instead of it).
+  function silenceOf(part) {
+    var silence = part && part.silence;
+    return silence && silence.state ? ' — no report expected any more' + (silence.reason ? ': ' + silence.reason : '') : '';
   }
+
+  var MATCH_WORDS = {
+    IN_REPLY_TO: 'matched by In-Reply-To, a weaker match',
+    REFERENCES: 'matched by References, a weaker match',
+    RETURNED_HEADERS: 'matched by the returned headers, a weaker match'
+  };
 
   function deliveryWords(delivery) {
     if (!delivery || !delivery.state) {
       return 'Unknown';
     }
     if (delivery.state === 'FAILED') {
-      return ['Failed:', delivery.status, delivery.diagnostic].filter(Boolean).join(' ');
+      return ['Failed:', delivery.status, delivery.diagnostic].filter(Boolean).join(' ')
+        + (delivery.heuristic ? ' (read from a bounce without a standard report)' : '');
     }
     var words = DELIVERY_WORDS[delivery.state] || delivery.state;
-    var reason = (delivery.state === 'NOT_EXPECTED' || delivery.state === 'EXPIRED') ? reasonOf(delivery) : '';
-    return reason ? words + ': ' + reason : words;
+    if (delivery.heuristic) {
+      words += ' (read from a bounce without a standard report)';
+    }
+    return words + silenceOf(delivery);
   }
 
   // requested: the recipient's {mdn, notify} when known; "No read receipt requested" when none was asked for.
@@ -701,8 +708,10 @@ var Receipts = (function () {
       return 'No read receipt requested';
     }
     var words = DISPOSITION_WORDS[state] || DISPOSITION_WORDS[String(state).toUpperCase()] || ('Receipt: ' + state);
-    var reason = (state === 'NOT_EXPECTED' || state === 'EXPIRED') ? reasonOf(disposition) : '';
-    return reason ? words + ': ' + reason : words;
+    if (disposition && MATCH_WORDS[disposition.match]) {
+      words += ' (' + MATCH_WORDS[disposition.match] + ')';
+    }
+    return words + silenceOf(disposition);
   }
 
   // who: the recipient's address, so that "verified" says whose login sent the report.

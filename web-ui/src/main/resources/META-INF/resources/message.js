@@ -22,7 +22,8 @@
     MDN: 'Read receipt (MDN)',
     BOUNCE: 'Bounce without a standard report',
     AUTO_REPLY: 'Automatic reply',
-    EXPIRED: 'No report expected any more'
+    SILENCE: 'No report expected any more',
+    FORGED: 'Forged report, ignored'
   };
 
   // GET /api/v1/messages?messageId= answers an employee with their own message and a compliance officer with
