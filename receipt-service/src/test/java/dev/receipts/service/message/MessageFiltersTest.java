@@ -111,8 +111,7 @@ class MessageFiltersTest {
         post(submitted(id, ALICE, null, true, "bob@corp.example")).statusCode(200);
         Map<String, Object> receipt = mdn(id, "bob@corp.example", "bob@corp.example", "displayed");
         post(receipt).statusCode(200);
-        long reportId = ReportLog.insert((String) receipt.get("id"), "disposition-notification", "CORRELATED", ALICE,
-            id, "AUTHENTICATED", "bob@corp.example", null, "displayed");
+        long reportId = ReportLog.idOf((String) receipt.get("id"));
 
         JsonPath message = given().queryParam("messageId", id).get("/api/v1/messages")
             .then().statusCode(200).extract().jsonPath();
@@ -123,7 +122,7 @@ class MessageFiltersTest {
         given().get("/api/v1/me/reports/" + reportId).then().statusCode(200)
             .body("id", equalTo((int) reportId)).body("type", equalTo("disposition-notification"))
             .body("recipients[0].finalRecipient", equalTo("rfc822;bob@corp.example"))
-            .body("fields.dispositionType", equalTo("displayed"))
+            .body("fields.mdn.dispositionType", equalTo("displayed"))
             .body("message.messageId", equalTo(id));
     }
 

@@ -17,6 +17,14 @@ public final class ReportLog {
     private ReportLog() {
     }
 
+    /** The id of the report the correlation logged for this event at ingest. */
+    public static long idOf(String eventId) {
+        EntityManager em = CDI.current().select(EntityManager.class).get();
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select id from received_report where event_id = :event")
+            .setParameter("event", eventId).getSingleResult()).longValue());
+    }
+
     /** One report with one recipient block; returns its id. */
     public static long insert(String eventId, String type, String correlation, String owner, String originalMessageId,
                               String verification, String finalRecipient, String status, String disposition) {
