@@ -103,8 +103,8 @@ class WebUiIT {
         Conversation.answerReadReceipt(bob, messageId);
         String carol = "carol@corp.example";
         String query = "recipient=" + URLEncoder.encode(BOB, StandardCharsets.UTF_8);
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(api.get("/api/v1/compliance/reports?" + query + "&size=500", carol)
-                .body().path("items"))
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(answered(api.get("/api/v1/compliance/reports?" + query + "&size=200", carol))
+                .path("items"))
             .filteredOn(item -> item.path("originalMessageId").asText().equals(messageId))
             .extracting(item -> item.path("type").asText())
             .contains("delivery-status", "disposition-notification"));
@@ -244,5 +244,11 @@ class WebUiIT {
 
     private static String rowSelector(String messageId, String recipient) {
         return sectionSelector(messageId) + " tr[data-recipient=\"" + recipient + "\"]";
+    }
+
+    /** The body of a 200 answer; any other status fails with the answer, so that a bad request never passes as empty. */
+    private static com.fasterxml.jackson.databind.JsonNode answered(ReceiptsApi.Answer answer) {
+        assertThat(answer.status()).as("answer %s", answer.body()).isEqualTo(200);
+        return answer.body();
     }
 }

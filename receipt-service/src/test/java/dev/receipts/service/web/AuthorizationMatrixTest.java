@@ -99,14 +99,20 @@ class AuthorizationMatrixTest {
             row("GET", "/api/v1/stats/outcomes", 401, 200, 200, 200, 200, 401),
             row("GET", "/api/v1/stats/failures", 401, 200, 200, 200, 200, 401),
             row("GET", "/api/v1/stats/time-to-displayed", 401, 200, 200, 200, 200, 401),
+            row("GET", "/api/v1/domains/partner.example", 401, 200, 200, 200, 200, 401),
             row("GET", "/q/health", 200, 200, 200, 200, 200, 200),
             row("GET", "/q/metrics", 200, 200, 200, 200, 200, 200),
             row("GET", "/login.html", 200, 200, 200, 200, 200, 200),
             row("GET", "/index.html", 302, 200, 200, 200, 200, 401),
             row("GET", "/about-me.html", 302, 200, 200, 200, 200, 401),
             row("GET", "/preferences.html", 302, 200, 200, 200, 200, 401),
+            row("GET", "/message.html", 302, 200, 200, 200, 200, 401),
+            row("GET", "/charts.html", 302, 200, 200, 200, 200, 401),
             row("GET", "/compliance.html", 302, 403, 403, 200, 403, 401),
+            row("GET", "/search.html", 302, 403, 403, 200, 403, 401),
+            row("GET", "/report.html", 302, 403, 403, 200, 403, 401),
             row("GET", "/admin.html", 302, 403, 403, 403, 200, 401),
+            row("GET", "/health.html", 302, 403, 403, 403, 200, 401),
             row("GET", "/logout", 303, 303, 303, 303, 303, 303));
         List<Arguments> cases = new ArrayList<>();
         for (Object[] row : rows) {
