@@ -642,7 +642,7 @@ var Receipts = (function () {
   var DELIVERY_WORDS = {
     ACCEPTED: 'Accepted by our server, no delivery report yet',
     DELIVERED: "Delivered to the recipient's server",
-    RELAYED: 'Relayed — the remote server will not tell us more',
+    RELAYED: 'Relayed — handed to the recipient\'s server, which may not tell us more',
     DELAYED: 'Delayed, still trying',
     EXPANDED: 'Expanded to a list or alias'
   };
