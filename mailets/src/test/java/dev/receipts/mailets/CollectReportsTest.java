@@ -164,7 +164,7 @@ class CollectReportsTest {
             + "\"finalRecipient\":{\"type\":\"rfc822\",\"address\":\"bob@corp.example\"},"
             + "\"disposition\":\"manual-action/MDN-sent-manually; displayed\","
             + "\"actionMode\":\"manual-action\",\"sendingMode\":\"mdn-sent-manually\","
-            + "\"dispositionType\":\"displayed\",\"modifiers\":[]}");
+            + "\"dispositionType\":\"displayed\",\"modifiers\":[],\"readBy\":\"james-mdn\"}");
     }
 
     @Test

@@ -66,6 +66,20 @@ class ReceiptsEndToEndIT {
         });
         assertThat(alice.inbox()).as("James's DSNBounce really mailed the delivered DSN to alice")
             .anySatisfy(raw -> assertThat(raw).contains("report-type=delivery-status").contains(messageId));
+
+        // Inside James, the MDN was read by James's own RFC 8098 parser (james-mdn, from James's lib/).
+        String carol = "carol@corp.example";
+        JsonNode reports = api.get("/api/v1/compliance/reports?type=disposition-notification&recipient=bob%40corp.example&size=200",
+            carol).body().path("items");
+        JsonNode mdn = null;
+        for (JsonNode report : reports) {
+            if (report.path("originalMessageId").asText().equals(messageId)) {
+                mdn = report;
+            }
+        }
+        assertThat(mdn).as("the MDN in the report log: %s", reports).isNotNull();
+        assertThat(api.get("/api/v1/compliance/reports/" + mdn.path("id").asLong(), carol).body()
+            .path("fields").path("mdn").path("readBy").asText()).isEqualTo("james-mdn");
     }
 
     @Test

@@ -3,14 +3,21 @@ package dev.receipts.mailets.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * The content of a {@code message/disposition-notification} part (RFC 8098; read leniently, so
+ * The content of a {@code message/disposition-notification} part (RFC 8098). It is read with James's
+ * own parser ({@code james-mdn}) first; what that strict parser refuses is read leniently here, so
  * RFC 3798 and RFC 2298 reports with modifiers and legacy types such as {@code denied} or
- * {@code failed} parse too). The {@code Disposition} field is split into action mode, sending mode,
- * disposition type (all lower-cased) and modifiers (as received).
+ * {@code failed} parse too. {@link #readBy()} says which. The {@code Disposition} field is split into
+ * action mode, sending mode, disposition type (all lower-cased) and modifiers (as received).
  */
 public final class DispositionNotification {
+    /** Read by James's RFC 8098 parser. */
+    public static final String READ_BY_JAMES_MDN = "james-mdn";
+    /** Read by the lenient reading of this class. */
+    public static final String READ_BY_LENIENT = "lenient";
+
     private final String reportingUa;
     private final String originalMessageId;
     private final TypedAddress originalRecipient;
@@ -20,10 +27,18 @@ public final class DispositionNotification {
     private final String sendingMode;
     private final String dispositionType;
     private final List<String> modifiers;
+    private final String readBy;
 
     public DispositionNotification(String reportingUa, String originalMessageId, TypedAddress originalRecipient,
                                    TypedAddress finalRecipient, String disposition, String actionMode, String sendingMode,
                                    String dispositionType, List<String> modifiers) {
+        this(reportingUa, originalMessageId, originalRecipient, finalRecipient, disposition, actionMode, sendingMode,
+            dispositionType, modifiers, READ_BY_LENIENT);
+    }
+
+    DispositionNotification(String reportingUa, String originalMessageId, TypedAddress originalRecipient,
+                            TypedAddress finalRecipient, String disposition, String actionMode, String sendingMode,
+                            String dispositionType, List<String> modifiers, String readBy) {
         this.reportingUa = reportingUa;
         this.originalMessageId = originalMessageId;
         this.originalRecipient = originalRecipient;
@@ -33,11 +48,16 @@ public final class DispositionNotification {
         this.sendingMode = sendingMode;
         this.dispositionType = dispositionType;
         this.modifiers = List.copyOf(modifiers);
+        this.readBy = readBy;
     }
 
     /** Reads the fields of a disposition-notification part; what is missing goes to {@code problems}. */
     public static DispositionNotification parse(String text, List<String> problems) {
         FieldBlocks blocks = FieldBlockParser.parse(text);
+        Optional<DispositionNotification> strict = JamesMdnReader.read(text, blocks.first("Disposition").orElse(null));
+        if (strict.isPresent()) {
+            return strict.get();
+        }
         problems.addAll(blocks.problems());
         String reportingUa = blocks.first("Reporting-UA").orElse(null);
         String originalMessageId = blocks.first("Original-Message-ID").orElse(null);
@@ -132,5 +152,10 @@ public final class DispositionNotification {
 
     public List<String> modifiers() {
         return modifiers;
+    }
+
+    /** Which parser read it: {@link #READ_BY_JAMES_MDN} or {@link #READ_BY_LENIENT}. */
+    public String readBy() {
+        return readBy;
     }
 }

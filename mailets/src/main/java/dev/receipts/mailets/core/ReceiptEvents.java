@@ -140,6 +140,7 @@ public final class ReceiptEvents {
             node.put("dispositionType", mdn.dispositionType());
             ArrayNode modifiers = node.putArray("modifiers");
             mdn.modifiers().forEach(modifiers::add);
+            node.put("readBy", mdn.readBy());
         }
         return event;
     }
