@@ -141,6 +141,17 @@ public final class JamesNode implements AutoCloseable {
         }
     }
 
+    /**
+     * One WebAdmin call ({@code PATCH /mailRepositories/…}, {@code POST /mappings/regex/…}) with no body, for
+     * what the typed methods above do not cover; {@code pathAndQuery} is sent as given (encode it yourself).
+     */
+    public HttpResponse<String> callWebAdmin(String method, String pathAndQuery) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(webAdmin(pathAndQuery))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    }
+
     public Ports ports() {
         return ports;
     }

@@ -108,10 +108,7 @@ final class PostfixPeer implements RemoteMta {
         Files.createDirectories(config());
         Files.writeString(config().resolve("main.cf"), mainCf(), StandardCharsets.US_ASCII);
         Files.writeString(config().resolve("master.cf"), masterCf(), StandardCharsets.US_ASCII);
-        Files.writeString(config().resolve("mailboxes"), table(mailboxes.stream()
-            .map(address -> address + " " + address.substring(0, address.indexOf('@')) + "/").toList()), StandardCharsets.US_ASCII);
-        Files.writeString(config().resolve("recipient_access"), table(rejected.entrySet().stream()
-            .map(entry -> entry.getKey() + " " + entry.getValue()).toList()), StandardCharsets.US_ASCII);
+        writeRecipientTables();
         writeTransport();
         run(POSTFIX.toString(), "-c", config().toString(), "start");
         started = true;
@@ -126,6 +123,24 @@ final class PostfixPeer implements RemoteMta {
         writeTransport();
         run(POSTFIX.toString(), "-c", config().toString(), "reload");
         run(POSTQUEUE.toString(), "-c", config().toString(), "-f");
+    }
+
+    /**
+     * Stops refusing a recipient set with {@link #refuseAtRcpt}: it becomes a mailbox from now on
+     * ({@code postfix reload}; new smtpd processes read the new tables).
+     */
+    void stopRefusing(String localPart) throws IOException, InterruptedException {
+        rejected.remove(address(localPart));
+        mailboxes.add(address(localPart));
+        writeRecipientTables();
+        run(POSTFIX.toString(), "-c", config().toString(), "reload");
+    }
+
+    private void writeRecipientTables() throws IOException {
+        Files.writeString(config().resolve("mailboxes"), table(mailboxes.stream()
+            .map(address -> address + " " + address.substring(0, address.indexOf('@')) + "/").toList()), StandardCharsets.US_ASCII);
+        Files.writeString(config().resolve("recipient_access"), table(rejected.entrySet().stream()
+            .map(entry -> entry.getKey() + " " + entry.getValue()).toList()), StandardCharsets.US_ASCII);
     }
 
     @Override
