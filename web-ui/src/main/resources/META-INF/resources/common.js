@@ -714,6 +714,20 @@ var Receipts = (function () {
     return words + silenceOf(disposition);
   }
 
+  // What the recipient's domain has actually done (the service's domain stats), so that the sender knows what to
+  // expect: "partner.example: delivery reports seen 3 times, read receipts returned 0 times".
+  function domainWords(domain) {
+    if (!domain || !domain.name) {
+      return '';
+    }
+    var parts = ['delivery reports seen ' + (domain.dsnSeen || 0) + ' times',
+      'read receipts returned ' + (domain.mdnsReturned || 0) + ' times'];
+    if (domain.medianTimeToReceipt) {
+      parts.push('median time to a read receipt ' + String(domain.medianTimeToReceipt).replace(/^PT/, '').toLowerCase());
+    }
+    return domain.name + ': ' + parts.join(', ');
+  }
+
   // who: the recipient's address, so that "verified" says whose login sent the report.
   function verificationWords(level, who) {
     if (!level || level === 'NONE') {
@@ -948,6 +962,7 @@ var Receipts = (function () {
       delivery: deliveryWords,
       disposition: dispositionWords,
       verification: verificationWords,
+      domain: domainWords,
       reportType: reportTypeWords,
       correlation: correlationWords,
       REPORT_TYPES: REPORT_TYPES,

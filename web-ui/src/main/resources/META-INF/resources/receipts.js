@@ -33,7 +33,12 @@
     row.setAttribute('data-disposition-state', disposition.state || '');
     row.setAttribute('data-verification', disposition.verification || 'NONE');
     Receipts.clear(row);
-    Receipts.cell(row, 'Recipient', recipient.address || '', 'recipient');
+    var domain = words.domain(recipient.domain);
+    var domainNote = domain ? el('span', 'detail', domain) : null;
+    if (domainNote) {
+      domainNote.setAttribute('data-domain-stats', recipient.domain.name);
+    }
+    Receipts.cell(row, 'Recipient', [recipient.address || '', domainNote], 'recipient');
     Receipts.cell(row, 'Delivery', [words.delivery(delivery),
       delivery.at ? el('span', 'detail', Receipts.when(delivery.at)) : null], 'delivery');
     Receipts.cell(row, 'Read receipt', [words.disposition(disposition, recipient.requested),

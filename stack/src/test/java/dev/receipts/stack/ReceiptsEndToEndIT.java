@@ -133,6 +133,9 @@ class ReceiptsEndToEndIT {
             assertThat(row.deliveryState()).isEqualTo("DELIVERED");
             assertThat(row.dispositionState()).isEqualTo("DISPLAYED");
             assertThat(row.text()).contains("Delivered").contains("Displayed");
+            // Beside the status, what bob's domain has done so far (the service's domain stats).
+            assertThat(browser.waitFor("[data-message-id=\"" + messageId + "\"] [data-recipient=\"bob@corp.example\"]"
+                + " [data-domain-stats=\"corp.example\"]").getText()).contains("read receipts returned");
             browser.screenshot(screenshots.resolve("sent-receipts.png"));
         }
     }
