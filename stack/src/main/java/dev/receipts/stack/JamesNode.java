@@ -169,6 +169,16 @@ public final class JamesNode implements AutoCloseable {
         return workDir.resolve("var/receipts/spool");
     }
 
+    /**
+     * The policy snapshot EnforceReceiptPolicy last saved (config/james: policyCache), or a missing node when it
+     * has saved none yet.
+     */
+    public com.fasterxml.jackson.databind.JsonNode policyCache() throws IOException {
+        Path cache = workDir.resolve("var/receipts/policy-cache.json");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        return Files.exists(cache) ? json.readTree(cache.toFile()) : json.missingNode();
+    }
+
     public Path log() {
         return workDir.resolve("james.log");
     }

@@ -203,29 +203,18 @@ class ConsentIT {
     }
 
     private static JsonNode awaitLedger(MailClient employee, String kind, String messageId) {
-        return await().atMost(PATIENCE).until(() -> {
-            JsonNode items = api.get("/api/v1/me/ledger?size=200", employee.address()).body().path("items");
-            for (JsonNode item : items) {
-                if (item.path("kind").asText().equals(kind) && item.path("originalMessageId").asText().equals(messageId)) {
-                    return item;
-                }
-            }
-            return null;
-        }, java.util.Objects::nonNull);
+        return await().atMost(PATIENCE).until(() -> api.ledgerEntry(employee.address(), kind, messageId),
+            java.util.Optional::isPresent).orElseThrow();
     }
 
     /** Waits until James's policy cache holds this employee's external choice. */
     private static void awaitPolicyInJames(String employee, String external) {
-        Path cache = stack.james().workDir().resolve("var/receipts/policy-cache.json");
-        await().atMost(PATIENCE).until(() -> Files.exists(cache)
-            && new com.fasterxml.jackson.databind.ObjectMapper().readTree(cache.toFile())
-                .path("employees").path(employee).path("external").asText().equals(external));
+        await().atMost(PATIENCE).until(() -> stack.james().policyCache()
+            .path("employees").path(employee).path("external").asText().equals(external));
     }
 
     private static void awaitOrganisationPolicyInJames(String external) {
-        Path cache = stack.james().workDir().resolve("var/receipts/policy-cache.json");
-        await().atMost(PATIENCE).until(() -> Files.exists(cache)
-            && new com.fasterxml.jackson.databind.ObjectMapper().readTree(cache.toFile())
-                .path("organisation").path("external").asText().equals(external));
+        await().atMost(PATIENCE).until(() -> stack.james().policyCache()
+            .path("organisation").path("external").asText().equals(external));
     }
 }

@@ -187,10 +187,8 @@ class JmapMdnIT {
         assertThat(api.send("PUT", "/api/v1/me/policy", "{\"internal\":\"NEVER\",\"external\":\"ALWAYS\"}", carol).status())
             .isEqualTo(200);
         try {
-            Path cache = stack.james().workDir().resolve("var/receipts/policy-cache.json");
-            await().atMost(PATIENCE).until(() -> java.nio.file.Files.exists(cache)
-                && new com.fasterxml.jackson.databind.ObjectMapper().readTree(cache.toFile())
-                    .path("employees").path(carol).path("internal").asText().equals("NEVER"));
+            await().atMost(PATIENCE).until(() -> stack.james().policyCache()
+                .path("employees").path(carol).path("internal").asText().equals("NEVER"));
 
             String messageId = Conversation.sendWithReadReceipt(alice, stack.mailClient(carol), "Policy says never", null);
             JmapClient carolJmap = JmapClient.connect(jmapBaseUrl, carol, Stack.DEMO_USERS.get(carol));
@@ -201,14 +199,8 @@ class JmapMdnIT {
                 email.path("id").asText(), "Read: Policy says never", "carol displayed it"), "s");
             assertThat(sent.path("sent").has("k1")).as("James accepts the MDN/send: %s", sent).isTrue();
 
-            JsonNode stopped = await().atMost(PATIENCE).until(() -> {
-                for (JsonNode item : api.get("/api/v1/me/ledger?size=200", carol).body().path("items")) {
-                    if (item.path("kind").asText().equals("MDN_STOPPED") && item.path("originalMessageId").asText().equals(messageId)) {
-                        return item;
-                    }
-                }
-                return null;
-            }, java.util.Objects::nonNull);
+            JsonNode stopped = await().atMost(PATIENCE).until(() -> api.ledgerEntry(carol, "MDN_STOPPED", messageId),
+                Optional::isPresent).orElseThrow();
             assertThat(stopped.path("policy").path("choice").asText()).isEqualTo("NEVER");
             assertThat(stopped.path("audience").asText()).isEqualTo("INTERNAL");
             JsonNode forCarol = ReceiptsApi.recipient(

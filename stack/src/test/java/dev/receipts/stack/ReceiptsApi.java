@@ -69,6 +69,16 @@ final class ReceiptsApi {
         return items.size() == 0 ? Optional.empty() : Optional.of(items.get(0));
     }
 
+    /** The demo user's consent-ledger row of this kind about this Message-ID ("receipts about me"), if there is one. */
+    Optional<JsonNode> ledgerEntry(String demoUser, String kind, String messageId) throws Exception {
+        for (JsonNode item : get("/api/v1/me/ledger?size=200", demoUser).body().path("items")) {
+            if (item.path("kind").asText().equals(kind) && item.path("originalMessageId").asText().equals(messageId)) {
+                return Optional.of(item);
+            }
+        }
+        return Optional.empty();
+    }
+
     static JsonNode recipient(JsonNode message, String address) {
         for (JsonNode recipient : message.path("recipients")) {
             if (recipient.path("address").asText().equalsIgnoreCase(address)) {
