@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.receipts.mailets.core.EnvelopeIds;
+import dev.receipts.contract.EnvelopeIds;
+import dev.receipts.contract.XText;
 import dev.receipts.mailets.core.EnvelopeRecipient;
 import dev.receipts.mailets.core.InvalidSettingException;
 import dev.receipts.mailets.core.MdnRequest;
@@ -27,7 +28,6 @@ import dev.receipts.mailets.core.ReceiptEvents;
 import dev.receipts.mailets.core.ReceiptSettings;
 import dev.receipts.mailets.core.ReportParser;
 import dev.receipts.mailets.core.Submission;
-import dev.receipts.mailets.core.XText;
 
 /**
  * Records what a local user asked for on a message they submit: the MDN request header

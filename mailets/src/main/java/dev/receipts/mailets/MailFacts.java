@@ -11,7 +11,7 @@ import org.apache.mailet.AttributeValue;
 import org.apache.mailet.DsnParameters;
 import org.apache.mailet.Mail;
 
-import dev.receipts.mailets.core.XText;
+import dev.receipts.contract.XText;
 
 /**
  * Reads the envelope facts the events carry from a James {@link Mail}, without changing it.

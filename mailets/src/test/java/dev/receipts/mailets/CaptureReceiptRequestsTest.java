@@ -407,8 +407,8 @@ class CaptureReceiptRequestsTest {
 
         String envId = mail.dsnParameters().orElseThrow().getEnvIdParameter().orElseThrow().asString();
         assertThat(envId).matches("rcpt\\.[0-9a-f]{32}\\.[0-9a-f]{32}");
-        assertThat(new dev.receipts.mailets.core.EnvelopeIds(ENVELOPE_KEY).verifies(envId)).isTrue();
-        assertThat(new dev.receipts.mailets.core.EnvelopeIds("another-key-0123456789").verifies(envId)).isFalse();
+        assertThat(new dev.receipts.contract.EnvelopeIds(ENVELOPE_KEY).verifies(envId)).isTrue();
+        assertThat(new dev.receipts.contract.EnvelopeIds("another-key-0123456789").verifies(envId)).isFalse();
         // the per-recipient NOTIFY and ORCPT are kept
         assertThat(mail.dsnParameters().orElseThrow().getRcptParameters().get(new MailAddress("bob@corp.example"))
             .getNotifyParameter().orElseThrow()).containsExactlyInAnyOrder(DsnParameters.Notify.SUCCESS,

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.receipts.contract.XText;
+
 /**
  * The content of a {@code message/delivery-status} part (RFC 3464): per-message fields, one
  * {@link RecipientStatus} per recipient, and the Message-ID of the returned message if any.

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.receipts.contract.EventBounds;
+
 /**
  * Builds the events of {@code docs/events.md} ({@code SUBMITTED}, {@code LOCAL_DELIVERY},
  * {@code REPORT}, {@code MDN_DECISION}) as JSON. Every field of the contract is written, absent values as JSON null.
@@ -187,10 +189,13 @@ public final class ReceiptEvents {
         return event;
     }
 
-    /** Compact JSON text of an event, as spooled. */
+    /**
+     * Compact JSON text of an event, as spooled: bounded first by the contract's field limits
+     * ({@link EventBounds}, docs/events.md "Field limits"), so that no value the service cannot store leaves James.
+     */
     public static String toJson(ObjectNode event) {
         try {
-            return MAPPER.writeValueAsString(event);
+            return MAPPER.writeValueAsString(EventBounds.apply(event));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize event " + event.get("id"), e);
         }

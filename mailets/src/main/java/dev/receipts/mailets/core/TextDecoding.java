@@ -3,10 +3,8 @@ package dev.receipts.mailets.core;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+
+import dev.receipts.contract.XText;
 
 /**
  * Bounded reads and charset guessing for report parts: UTF-8 when the bytes are valid UTF-8,
@@ -63,14 +61,6 @@ public final class TextDecoding {
 
     /** UTF-8 if valid, else ISO-8859-1 (never fails). */
     public static String decode(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes))
-                .toString();
-        } catch (CharacterCodingException e) {
-            return new String(bytes, StandardCharsets.ISO_8859_1);
-        }
+        return XText.utf8OrLatin1(bytes);
     }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.receipts.contract.XText;
+
 class TypedAddressTest {
     private final List<String> problems = new ArrayList<>();
 

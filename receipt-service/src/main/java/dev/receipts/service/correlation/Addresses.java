@@ -1,10 +1,10 @@
 package dev.receipts.service.correlation;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import dev.receipts.contract.XText;
 
 /**
  * Normalizes recipient addresses as they appear in SMTP ({@code ORCPT}) and in reports
@@ -35,33 +35,10 @@ public final class Addresses {
         if (value.startsWith("<") && value.endsWith(">")) {
             value = value.substring(1, value.length() - 1).trim();
         }
-        value = decodeXtext(value);
+        value = XText.decode(value);
         value = decodeUnicodeEscapes(value);
         value = value.trim().toLowerCase(Locale.ROOT);
         return value.isEmpty() ? null : value;
-    }
-
-    /** Decodes an RFC 3461 xtext value such as an {@code ENVID}. */
-    public static String decodeXtextValue(String value) {
-        return value == null ? null : decodeXtext(value);
-    }
-
-    /** Decodes RFC 3461 xtext: {@code +XX} is the byte with that hexadecimal value. */
-    static String decodeXtext(String value) {
-        if (value.indexOf('+') < 0) {
-            return value;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(value.length());
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == '+' && i + 2 < bytes.length && isHex(bytes[i + 1]) && isHex(bytes[i + 2])) {
-                out.write(Integer.parseInt(new String(bytes, i + 1, 2, StandardCharsets.US_ASCII), 16));
-                i += 2;
-            } else {
-                out.write(bytes[i]);
-            }
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static String decodeUnicodeEscapes(String value) {
@@ -77,7 +54,4 @@ public final class Addresses {
         return out.toString();
     }
 
-    private static boolean isHex(byte b) {
-        return (b >= '0' && b <= '9') || (b >= 'A' && b <= 'F') || (b >= 'a' && b <= 'f');
-    }
 }

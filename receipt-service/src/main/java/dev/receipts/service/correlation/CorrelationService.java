@@ -23,6 +23,9 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.receipts.contract.EnvelopeIds;
+import dev.receipts.contract.MessageIds;
+import dev.receipts.contract.XText;
 import dev.receipts.service.config.ReceiptsConfig;
 import dev.receipts.service.domain.DomainStatsRepository;
 import dev.receipts.service.domain.DomainStatsRepository.Counter;
@@ -290,7 +293,7 @@ public class CorrelationService {
     }
 
     private Applied dsn(Event.Report event, Event.Dsn dsn) {
-        String envelopeId = Addresses.decodeXtextValue(dsn.originalEnvelopeId());
+        String envelopeId = XText.decode(dsn.originalEnvelopeId());
         EnvelopeIds.Check check = EnvelopeIds.check(envelopeId, config.correlation().envelopeIdKey());
         if (check == EnvelopeIds.Check.FORGED) {
             return forged(event, dsn);

@@ -16,17 +16,19 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.receipts.contract.FieldLimits;
+
 /** Reads one event of the ingest contract, or says precisely why it is malformed. */
 public final class EventParser {
     private static final int MAX_QUOTED = 80;
-    /** Column sizes of the tables the new events land in (V2__consent.sql). */
-    private static final int MAX_ADDRESS = 512;
-    private static final int MAX_MESSAGE_ID = 998;
-    private static final int MAX_SHORT = 64;
-    private static final int MAX_DOMAIN = 255;
-    private static final int MAX_ENVELOPE_ID = 512;
+    /** The contract's field limits (the columns are at least this wide). */
+    private static final int MAX_ADDRESS = FieldLimits.ADDRESS;
+    private static final int MAX_MESSAGE_ID = FieldLimits.MESSAGE_ID;
+    private static final int MAX_SHORT = FieldLimits.NAME;
+    private static final int MAX_DOMAIN = FieldLimits.HOST;
+    private static final int MAX_ENVELOPE_ID = FieldLimits.ENVELOPE_ID;
     private static final int MAX_REASONS = 20;
-    private static final int MAX_RECIPIENTS = 1000;
+    private static final int MAX_RECIPIENTS = FieldLimits.RECIPIENTS;
     private static final Set<String> POLICY_SOURCES = Set.of("EMPLOYEE", "ORGANISATION", "DEFAULT");
     private static final Set<String> POLICY_CHOICES = Set.of("ALWAYS", "NEVER", "ASK");
     private static final Set<String> DIRECTIONS = Set.of("INCOMING", "OUTGOING");

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.receipts.contract.EventBounds;
 import dev.receipts.service.consent.ConsentIngest;
 import dev.receipts.service.correlation.CorrelationService;
 import dev.receipts.service.health.IngestMetrics;
@@ -53,7 +54,9 @@ public class IngestService {
         int accepted = 0;
         int duplicates = 0;
         int rejected = 0;
-        for (JsonNode received : batch) {
+        for (JsonNode arrived : batch) {
+            // Bound every field by the contract's limits (as the mailets already did): what is stored always fits.
+            JsonNode received = EventBounds.apply(arrived);
             // Minimise first: what is dropped must reach neither ingested_event nor rejected_event.
             JsonNode node = minimiser.minimise(received);
             Event event;

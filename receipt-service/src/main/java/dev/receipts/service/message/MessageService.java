@@ -16,8 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import dev.receipts.contract.MessageIds;
 import dev.receipts.service.common.InvalidRequestException;
-import dev.receipts.service.correlation.MessageIds;
 import dev.receipts.service.correlation.SilenceService;
 import dev.receipts.service.domain.DomainResource;
 import dev.receipts.service.domain.DomainStatsRepository;

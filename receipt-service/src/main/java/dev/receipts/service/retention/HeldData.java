@@ -3,7 +3,7 @@ package dev.receipts.service.retention;
 import java.util.Locale;
 import java.util.Set;
 
-import dev.receipts.service.correlation.MessageIds;
+import dev.receipts.contract.MessageIds;
 
 /**
  * What the active legal holds protect at one moment: messages by normalised Message-ID (those named by a

@@ -11,9 +11,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import dev.receipts.contract.MessageIds;
 import dev.receipts.service.common.InvalidRequestException;
 import dev.receipts.service.common.NotFoundException;
-import dev.receipts.service.correlation.MessageIds;
 import dev.receipts.service.privacy.AuditLog;
 
 /** Places, releases and lists legal holds, and tells the purge and erasure what the active ones protect. */

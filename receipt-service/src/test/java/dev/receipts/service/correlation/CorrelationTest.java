@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.receipts.contract.MessageIds;
 import dev.receipts.service.message.MessageRecipient;
 import dev.receipts.service.message.MessageRepository;
 import dev.receipts.service.message.SentMessage;

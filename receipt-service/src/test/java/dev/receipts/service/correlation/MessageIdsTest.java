@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import dev.receipts.contract.MessageIds;
+
 class MessageIdsTest {
     @Test
     void normalizeShouldStripBracketsWhitespaceAndCommentsAndLowerCaseTheDomainOnly() {

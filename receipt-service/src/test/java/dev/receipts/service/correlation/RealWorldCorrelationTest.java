@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.receipts.contract.EnvelopeIds;
 import dev.receipts.service.support.FakeImapResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -54,7 +55,7 @@ class RealWorldCorrelationTest {
     }
 
     private static String signedEnvelopeId() {
-        return EnvelopeIds.sign(UUID.randomUUID().toString().replace("-", ""), KEY);
+        return new EnvelopeIds(KEY).sign(UUID.randomUUID().toString().replace("-", ""));
     }
 
     private Object[] logRow(String eventId) {

@@ -1,11 +1,18 @@
-package dev.receipts.service.correlation;
+package dev.receipts.contract;
 
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Normalizes RFC 5322 {@code Message-ID} values for lookup: comments, folding whitespace and angle
- * brackets are removed, and the domain part (case-insensitive) is lower-cased; the local part keeps its case.
+ * RFC 5322 {@code Message-ID} values, as both sides read them.
+ *
+ * <p>The <b>lookup form</b> is what correlation compares: comments, folding whitespace and angle brackets
+ * removed, the domain part (case-insensitive) lower-cased, the local part as written; bounded to
+ * {@link FieldLimits#MESSAGE_ID_LOOKUP} characters as an identifier ({@link Bounded#identifier}).
+ *
+ * <p>The <b>field form</b> is what an event carries: the value as written when it fits in
+ * {@link FieldLimits#MESSAGE_ID}, else {@code <lookup form>}, so that the service's lookup form of it is the lookup
+ * form of the whole original value.
  */
 public final class MessageIds {
     private MessageIds() {
@@ -38,12 +45,20 @@ public final class MessageIds {
         if (at >= 0) {
             id = id.substring(0, at + 1) + id.substring(at + 1).toLowerCase(Locale.ROOT);
         }
-        return Optional.of(id);
+        return Optional.of(Bounded.identifier(id, FieldLimits.MESSAGE_ID_LOOKUP));
     }
 
     /** Like {@link #normalize(String)}, or null. */
     public static String normalizeOrNull(String raw) {
         return normalize(raw).orElse(null);
+    }
+
+    /** The field form of a raw value: itself when it fits, else its lookup form in angle brackets. */
+    public static String fieldForm(String raw) {
+        if (raw == null || raw.length() <= FieldLimits.MESSAGE_ID) {
+            return raw;
+        }
+        return normalize(raw).map(id -> "<" + id + ">").orElse(Bounded.text(raw, FieldLimits.MESSAGE_ID));
     }
 
     private static String stripComments(String value) {
