@@ -1,6 +1,6 @@
 'use strict';
 // Admin health: each James node (last event, last heartbeat, spool backlog, dead letters, errors), the ingest
-// rate and pending reports (GET /api/v1/admin/health, again every 30 s), and the effective configuration with
+// rate, the latest rejected events with their reasons, and pending reports (GET /api/v1/admin/health, again every 30 s), and the effective configuration with
 // secrets masked by the service (GET /api/v1/admin/config). Every value goes in as text.
 (function () {
   var REFRESH_MS = 30000;
@@ -65,6 +65,7 @@
       'Events in the last minute': number(ingest.eventsLastMinute),
       'Events in the last hour': number(ingest.eventsLastHour),
       'Events rejected in the last hour': number(ingest.rejectedLastHour),
+      'Events rejected in all': number(ingest.rejectedTotal),
       'Reports not matched to a message yet': number(health.pendingReports)
     };
     var list = Receipts.definitionList(facts, null, 'data-ingest');
@@ -72,6 +73,25 @@
     list.id = 'ingest';
     list.setAttribute('data-health-ingest', '');
     old.parentNode.replaceChild(list, old);
+    renderRejected(Array.isArray(health.recentRejected) ? health.recentRejected : []);
+  }
+
+  function renderRejected(rejected) {
+    var container = Receipts.clear(document.getElementById('rejected'));
+    if (!rejected.length) {
+      container.appendChild(el('p', 'hint', 'No event was rejected.'));
+      return;
+    }
+    var table = Receipts.table('Rejected events', ['Received', 'Event id', 'Reason'], 'rejected');
+    rejected.forEach(function (item) {
+      var row = el('tr', 'rejected-event');
+      row.setAttribute('data-event-id', String(item.eventId || ''));
+      Receipts.cell(row, 'Received', Receipts.when(item.receivedAt), 'receivedAt');
+      Receipts.cell(row, 'Event id', item.eventId || '(none)', 'eventId');
+      Receipts.cell(row, 'Reason', item.reason || '', 'reason');
+      table.body.appendChild(row);
+    });
+    container.appendChild(table.wrapper);
   }
 
   function loadHealth() {

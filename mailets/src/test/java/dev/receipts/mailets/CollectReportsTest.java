@@ -164,7 +164,8 @@ class CollectReportsTest {
             + "\"finalRecipient\":{\"type\":\"rfc822\",\"address\":\"bob@corp.example\"},"
             + "\"disposition\":\"manual-action/MDN-sent-manually; displayed\","
             + "\"actionMode\":\"manual-action\",\"sendingMode\":\"mdn-sent-manually\","
-            + "\"dispositionType\":\"displayed\",\"modifiers\":[],\"readBy\":\"james-mdn\"}");
+            + "\"dispositionType\":\"displayed\",\"modifiers\":[],\"readBy\":\"james-mdn\","
+            + "\"returnedMessageId\":\"<abc@corp.example>\"}");
     }
 
     @Test

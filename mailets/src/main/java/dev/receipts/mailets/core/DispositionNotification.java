@@ -28,6 +28,7 @@ public final class DispositionNotification {
     private final String dispositionType;
     private final List<String> modifiers;
     private final String readBy;
+    private final String returnedMessageId;
 
     public DispositionNotification(String reportingUa, String originalMessageId, TypedAddress originalRecipient,
                                    TypedAddress finalRecipient, String disposition, String actionMode, String sendingMode,
@@ -39,6 +40,15 @@ public final class DispositionNotification {
     DispositionNotification(String reportingUa, String originalMessageId, TypedAddress originalRecipient,
                             TypedAddress finalRecipient, String disposition, String actionMode, String sendingMode,
                             String dispositionType, List<String> modifiers, String readBy) {
+        this(reportingUa, originalMessageId, originalRecipient, finalRecipient, disposition, actionMode, sendingMode,
+            dispositionType, modifiers, readBy, null);
+    }
+
+    private DispositionNotification(String reportingUa, String originalMessageId, TypedAddress originalRecipient,
+                                    TypedAddress finalRecipient, String disposition, String actionMode,
+                                    String sendingMode, String dispositionType, List<String> modifiers, String readBy,
+                                    String returnedMessageId) {
+        this.returnedMessageId = returnedMessageId;
         this.reportingUa = reportingUa;
         this.originalMessageId = originalMessageId;
         this.originalRecipient = originalRecipient;
@@ -152,6 +162,21 @@ public final class DispositionNotification {
 
     public List<String> modifiers() {
         return modifiers;
+    }
+
+    /**
+     * The same notification with the {@code Message-ID} of the returned original headers (the report's
+     * {@code text/rfc822-headers} part), which the service uses to find the message when {@code Original-Message-ID}
+     * is missing.
+     */
+    public DispositionNotification withReturnedMessageId(String messageId) {
+        return new DispositionNotification(reportingUa, originalMessageId, originalRecipient, finalRecipient, disposition,
+            actionMode, sendingMode, dispositionType, modifiers, readBy, messageId);
+    }
+
+    /** The {@code Message-ID} of the returned original headers, or null when none was returned. */
+    public String returnedMessageId() {
+        return returnedMessageId;
     }
 
     /** Which parser read it: {@link #READ_BY_JAMES_MDN} or {@link #READ_BY_LENIENT}. */

@@ -143,6 +143,7 @@ public final class ReceiptEvents {
             ArrayNode modifiers = node.putArray("modifiers");
             mdn.modifiers().forEach(modifiers::add);
             node.put("readBy", mdn.readBy());
+            node.put("returnedMessageId", mdn.returnedMessageId());
         }
         return event;
     }

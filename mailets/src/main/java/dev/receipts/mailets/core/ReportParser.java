@@ -99,11 +99,12 @@ public final class ReportParser {
         if (!expectedReportType.equals(reportType)) {
             problems.add("report-type is " + reportType + " but the machine-readable part is " + machineReadableType);
         }
+        String returnedMessageId = returnedMessageId(multipart, count, machineReadableIndex, problems);
         if (isDeliveryStatus) {
-            String returnedMessageId = returnedMessageId(multipart, count, machineReadableIndex, problems);
             return new Report(reportType, machineReadable, problems, DeliveryStatus.parse(machineReadable, returnedMessageId, problems), null);
         }
-        return new Report(reportType, machineReadable, problems, null, DispositionNotification.parse(machineReadable, problems));
+        return new Report(reportType, machineReadable, problems, null,
+            DispositionNotification.parse(machineReadable, problems).withReturnedMessageId(returnedMessageId));
     }
 
     /**

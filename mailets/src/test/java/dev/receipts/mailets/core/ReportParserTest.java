@@ -128,6 +128,22 @@ class ReportParserTest {
         }
 
         @Test
+        void parseShouldKeepTheMessageIdOfTheOriginalHeadersAnMdnReturns() throws Exception {
+            Report testee = parseRaw("Content-Type: multipart/report; report-type=disposition-notification; boundary=b\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain\r\n\r\nRead.\r\n"
+                + "--b\r\nContent-Type: message/disposition-notification\r\n\r\n"
+                + "Final-Recipient: rfc822; bob@corp.example\r\nDisposition: manual-action/MDN-sent-manually; displayed\r\n"
+                + "\r\n--b\r\nContent-Type: text/rfc822-headers\r\n\r\n"
+                + "From: alice@corp.example\r\nMessage-ID:\r\n <returned-1@corp.example>\r\nSubject: Numbers\r\n"
+                + "\r\n--b--\r\n");
+
+            assertThat(testee.dispositionNotification().originalMessageId()).isNull();
+            assertThat(testee.dispositionNotification().returnedMessageId()).isEqualTo("<returned-1@corp.example>");
+            assertThat(parse("outlook-mdn-no-original-message-id.eml").dispositionNotification().returnedMessageId())
+                .as("nothing returned").isNull();
+        }
+
+        @Test
         void parseShouldReadUtf8AddressesOfGlobalDeliveryStatus() throws Exception {
             Report testee = parse("global-dsn-utf8.eml");
 

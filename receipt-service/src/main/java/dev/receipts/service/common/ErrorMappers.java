@@ -74,6 +74,18 @@ public final class ErrorMappers {
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ErrorResponse(reason)).build();
     }
 
+    /** The database does not answer: 503, and when to try again; the sender keeps the batch. */
+    @ServerExceptionMapper
+    public Response storageUnavailable(StorageUnavailableException e) {
+        LOG.warnf("Cannot store events: %s (%s)", e.getMessage(), e.getCause() == null ? "" : e.getCause().getMessage());
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+            .header("Retry-After", String.valueOf(StorageUnavailableException.RETRY_AFTER_SECONDS))
+            .type(MediaType.APPLICATION_JSON)
+            .entity(new ErrorResponse("The receipt service cannot store events right now: " + e.getMessage()
+                + "; send the batch again later"))
+            .build();
+    }
+
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         LOG.error("Unexpected failure", e);

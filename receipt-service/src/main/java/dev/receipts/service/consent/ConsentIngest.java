@@ -31,6 +31,13 @@ public class ConsentIngest {
     public static final String WILL_STOP = "WILL_STOP";
     public static final String LEFT_TO_CLIENT = "LEFT_TO_CLIENT";
     private static final int MAX_COUNTERPART = 2000;
+    /**
+     * The employee of an {@code MDN_DECISION} row whose author is unknown (an MDN from an authorized network without
+     * SMTP AUTH and with the null sender): no employee's own ledger shows it; compliance sees it with
+     * {@link #UNKNOWN_AUTHOR_DETAIL}.
+     */
+    public static final String UNKNOWN_AUTHOR = "";
+    public static final String UNKNOWN_AUTHOR_DETAIL = "author unknown: no SMTP AUTH user and no envelope sender";
 
     @Inject
     EntityManager em;
@@ -65,10 +72,14 @@ public class ConsentIngest {
         if (kept < recipients.size()) {
             detail = "and " + (recipients.size() - kept) + " more recipients";
         }
+        if (event.author() == null) {
+            detail = join(detail, UNKNOWN_AUTHOR_DETAIL);
+        }
         if (event.decision() == Event.Decision.STOPPED) {
             detail = join(detail, event.noticeSent() ? "the author was told by a notice" : "no notice was sent");
         }
-        em.persist(new LedgerEntry(event.id(), event.occurredAt(), clock.instant(), kind, address(event.author()),
+        em.persist(new LedgerEntry(event.id(), event.occurredAt(), clock.instant(), kind,
+            event.author() == null ? UNKNOWN_AUTHOR : address(event.author()),
             counterpart, event.audience().name(), event.originalMessageId(),
             event.dispositionType() == null ? null : event.dispositionType().toLowerCase(Locale.ROOT),
             event.decision().name(), event.policy().source(), event.policy().choice(), event.policy().version(),

@@ -433,6 +433,13 @@ public class CorrelationService {
         if (recipient.isEmpty()) {
             return new Applied(Outcome.UNMATCHED, message.get(), null);
         }
+        if (mdn.dispositionType() == null) {
+            // An MDN whose disposition part could not be read says nothing certain: logged, the state is unchanged.
+            messages.persist(new TimelineEntry(recipient.get().id(), event.occurredAt(), TimelineEntry.Kind.MDN,
+                recipient.get().dispositionState(), null, "an MDN arrived, but its disposition could not be read; state unchanged",
+                event.id()));
+            return new Applied(Outcome.CORRELATED, message.get(), Verification.UNVERIFIED);
+        }
         String state = Dispositions.stateOf(mdn.dispositionType());
         String reporter = Addresses.normalize(event.authUser());
         Verification verification = reporter != null && reporter.equals(recipient.get().addressNorm())

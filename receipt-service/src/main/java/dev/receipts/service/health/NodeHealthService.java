@@ -38,12 +38,19 @@ public class NodeHealthService {
                            long errors, long eventsLastHour) {
     }
 
-    public record IngestView(long eventsLastMinute, long eventsLastHour, long rejectedLastHour) {
+    public record IngestView(long eventsLastMinute, long eventsLastHour, long rejectedLastHour, long rejectedTotal) {
+    }
+
+    /** A rejected event as the admin sees it: never its payload (it may hold subjects and addresses). */
+    public record RejectedView(String eventId, Instant receivedAt, String reason) {
     }
 
     /** {@code GET /api/v1/admin/health}. */
-    public record HealthView(List<NodeView> nodes, IngestView ingest, long pendingReports) {
+    public record HealthView(List<NodeView> nodes, IngestView ingest, long pendingReports, List<RejectedView> recentRejected) {
     }
+
+    /** How many of the latest rejected events the health view lists. */
+    static final int RECENT_REJECTED = 20;
 
     /**
      * Records a node's status header, in its own transaction; a failure is logged and never fails the ingest
@@ -88,8 +95,14 @@ public class NodeHealthService {
                 n.errors(), perNode.getOrDefault(n.node(), 0L)))
             .toList();
         IngestView ingest = new IngestView(countSince("IngestedEvent", now.minus(Duration.ofMinutes(1))),
-            countSince("IngestedEvent", hourAgo), countSince("RejectedEvent", hourAgo));
-        return new HealthView(nodes, ingest, pendingReports());
+            countSince("IngestedEvent", hourAgo), countSince("RejectedEvent", hourAgo),
+            em.createQuery("select count(r) from RejectedEvent r", Long.class).getSingleResult());
+        List<RejectedView> rejected = em.createQuery(
+                "select r.eventId, r.receivedAt, r.reason from RejectedEvent r order by r.id desc", Object[].class)
+            .setMaxResults(RECENT_REJECTED).getResultList().stream()
+            .map(row -> new RejectedView((String) row[0], (Instant) row[1], (String) row[2]))
+            .toList();
+        return new HealthView(nodes, ingest, pendingReports(), rejected);
     }
 
     /** When any node was last heard from (an ingest POST or a heartbeat); empty when none ever was. */

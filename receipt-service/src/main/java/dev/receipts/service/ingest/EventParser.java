@@ -142,7 +142,10 @@ public final class EventParser {
 
     private static Event.MdnDecision mdnDecision(JsonNode node, String id, Instant occurredAt)
         throws MalformedEventException {
-        String author = requiredText(node, "author", MAX_ADDRESS, "author");
+        String author = optionalText(node, "author", MAX_ADDRESS, "author");
+        if (author != null && author.isBlank()) {
+            author = null;
+        }
         List<String> recipients = addresses(node, "recipients");
         if (recipients.isEmpty()) {
             throw new MalformedEventException("'recipients' must name at least one address, got [[]]");
@@ -330,7 +333,7 @@ public final class EventParser {
             }
             mdn = new Event.Mdn(optionalText(mdnNode, "reportingUa"), optionalText(mdnNode, "originalMessageId"),
                 address(mdnNode, "originalRecipient"), address(mdnNode, "finalRecipient"),
-                optionalText(mdnNode, "disposition"), requiredText(mdnNode, "dispositionType"),
+                optionalText(mdnNode, "disposition"), blankAsNull(optionalText(mdnNode, "dispositionType")),
                 optionalText(mdnNode, "returnedMessageId"));
         }
         return new Event.Report(id, occurredAt, reportType, optionalText(node, "messageId"),
@@ -396,6 +399,10 @@ public final class EventParser {
             throw new MalformedEventException("'" + field + "' must be a string or null, got [" + quote(value) + "]");
         }
         return value.asText();
+    }
+
+    private static String blankAsNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static String quote(Object value) {

@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 /** Accepted and rejected events. */
 @ApplicationScoped
 public class IngestRepository {
@@ -27,6 +29,15 @@ public class IngestRepository {
 
     public void flush() {
         em.flush();
+    }
+
+    /** Whether the database answers a trivial query, in a transaction of its own. */
+    public boolean databaseAnswers() {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("select 1").getSingleResult() != null);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     public List<RejectedEvent> rejectedWithEventId(String eventId) {

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.receipts.contract.EventBounds;
+import dev.receipts.service.common.StorageUnavailableException;
 import dev.receipts.service.consent.ConsentIngest;
 import dev.receipts.service.correlation.CorrelationService;
 import dev.receipts.service.health.IngestMetrics;
@@ -21,6 +22,12 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * Stores a batch of events in order, one transaction per event, so that a bad event never rolls back the good
  * ones. The event id is the idempotency key: an event already stored (even by a concurrent request) is a
  * duplicate.
+ *
+ * <p>No event can fail the batch: an event that is malformed, or that cannot be stored while the database
+ * answers (a value a column refuses, a bug in correlation: {@link StoreFailures}), is kept raw in
+ * {@code rejected_event} with the reason and counted as rejected. Only a failure of the service itself (the
+ * database not answering, a lock or serialization conflict that outlasts the retries) fails the batch, with
+ * {@link StorageUnavailableException} (503 and {@code Retry-After}): the forwarder keeps the batch and retries it.
  */
 @ApplicationScoped
 public class IngestService {
@@ -28,7 +35,7 @@ public class IngestService {
 
     private static final int MAX_ATTEMPTS = 3;
 
-    private enum Fate { ACCEPTED, DUPLICATE }
+    private enum Fate { ACCEPTED, DUPLICATE, REJECTED }
 
     @Inject
     IngestRepository repository;
@@ -68,11 +75,16 @@ public class IngestService {
                 rejected++;
                 continue;
             }
-            if (store(event, node) == Fate.ACCEPTED) {
-                metrics.accepted(node.get("type").asText());
-                accepted++;
-            } else {
-                duplicates++;
+            switch (store(event, node)) {
+                case ACCEPTED -> {
+                    metrics.accepted(node.get("type").asText());
+                    accepted++;
+                }
+                case DUPLICATE -> duplicates++;
+                case REJECTED -> {
+                    metrics.rejected();
+                    rejected++;
+                }
             }
         }
         return new IngestResult(accepted, duplicates, rejected);
@@ -104,14 +116,39 @@ public class IngestService {
                 failure = e;
             }
         }
-        throw failure;
+        if (StoreFailures.isTransient(failure) || !repository.databaseAnswers()) {
+            throw new StorageUnavailableException("the database does not answer or is busy", failure);
+        }
+        // The database answers, yet this event cannot be stored: its data is the problem, not the service.
+        LOG.errorf(failure, "Event [%s] could not be stored; kept as rejected", event.id());
+        reject(node, "could not be stored: " + describe(failure));
+        return Fate.REJECTED;
     }
 
     private void reject(JsonNode node, String reason) {
-        LOG.warnf("Rejected malformed event [%s]: %s", EventParser.idOf(node), reason);
+        LOG.warnf("Rejected event [%s]: %s", EventParser.idOf(node), reason);
         Instant receivedAt = clock.instant();
-        QuarkusTransaction.requiringNew().run(() ->
-            repository.persist(new RejectedEvent(EventParser.idOf(node), receivedAt, reason, String.valueOf(node))));
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                String eventId = EventParser.idOf(node);
+                // A batch retried after a 503 brings the same rejected event again: kept once.
+                if (eventId == null || repository.rejectedWithEventId(eventId).isEmpty()) {
+                    repository.persist(new RejectedEvent(eventId, receivedAt, reason, String.valueOf(node)));
+                }
+            });
+        } catch (RuntimeException e) {
+            throw new StorageUnavailableException("a rejected event could not be kept", e);
+        }
+    }
+
+    /** The failure in words: the deepest cause's message, without stack or class names of ours. */
+    private static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.length() > 800 ? message.substring(0, 800) + "…" : message;
     }
 
     private static String text(JsonNode node, String field) {
