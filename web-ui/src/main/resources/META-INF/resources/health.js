@@ -52,6 +52,9 @@
       });
       var condition = stale ? 'Not seen for over 5 minutes: down, or cannot reach this service (its events wait in '
         + 'its spool)' : troubled ? 'Running, with errors or dead letters to look at' : 'Running';
+      if ((node.deadLetters || 0) > 0 && node.lastDeadReason) {
+        condition += '. Last event set aside in its spool\'s dead/: ' + node.lastDeadReason;
+      }
       var cell = Receipts.cell(row, 'Condition', condition, 'condition');
       cell.classList.add(stale || troubled ? 'error' : 'ok');
       table.body.appendChild(row);

@@ -94,6 +94,29 @@ class CorrelationIT {
     }
 
     @Test
+    void aMessageWithA3600CharacterFoldedMessageIdGetsItsStateAndHoldsNothingBack() throws Exception {
+        String local = UUID.randomUUID() + "-" + "x".repeat(3560);
+        String folded = "<" + local.substring(0, 990) + "\r\n " + local.substring(990, 1980) + "\r\n "
+            + local.substring(1980) + "@corp.example>";
+        MimeMessage message = alice.parse("From: Alice <" + ALICE + ">\r\n"
+            + "To: <bob@corp.example>\r\n"
+            + "Subject: A very long Message-ID\r\n"
+            + "Message-ID: " + folded + "\r\n"
+            + "MIME-Version: 1.0\r\n"
+            + "Content-Type: text/plain; charset=UTF-8\r\n\r\n"
+            + "Hello.\r\n");
+        alice.send(message, MailClient.Dsn.none(), "bob@corp.example");
+        String ordinary = send("bob@corp.example", "Sent right after");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ReceiptsApi.recipient(message(ordinary),
+            "bob@corp.example").path("delivery").path("state").asText()).isEqualTo("DELIVERED"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ReceiptsApi.recipient(
+            message("<" + local + "@corp.example>"), "bob@corp.example").path("delivery").path("state").asText())
+            .isEqualTo("DELIVERED"));
+        assertThat(stack.james().spoolDirectory().resolve("dead").toFile().list()).as("nothing set aside").isNullOrEmpty();
+    }
+
+    @Test
     void aHandOverToAHostWithoutDsnShouldBeRelayed() throws Exception {
         String messageId = send("dave@example.net", "Relayed");
 

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A durable, file-per-event queue: {@code tmp/} while an event is written, {@code ready/} once it
- * is on disk, {@code dead/} for files that are not valid events.
+ * is on disk, {@code dead/} for events that cannot be delivered, each with its reason beside it.
  *
  * <p>{@link #append} writes {@code tmp/<name>.json}, forces it to disk, then atomically moves it
  * into {@code ready/} and forces that directory too, so that the rename survives a power loss: a
@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class EventSpool {
     private static final Logger LOGGER = LoggerFactory.getLogger(EventSpool.class);
     private static final String SUFFIX = ".json";
+    /** Beside each file in {@code dead/}: why it is there. */
+    public static final String REASON_SUFFIX = ".reason";
 
     private final Path directory;
     private final Path tmp;
@@ -132,9 +134,14 @@ public final class EventSpool {
         }
     }
 
-    /** Moves a file that is not a valid event out of the way, keeping it for inspection. */
-    public Path moveToDead(Path file) throws IOException {
+    /**
+     * Moves a file that cannot be delivered out of the way, keeping it for inspection, with why beside it
+     * ({@code dead/<name>.reason}, written first: a dead file always has its reason).
+     */
+    public Path moveToDead(Path file, String reason) throws IOException {
         Path target = dead.resolve(file.getFileName());
+        Files.writeString(dead.resolve(file.getFileName() + REASON_SUFFIX), reason + System.lineSeparator(),
+            StandardCharsets.UTF_8);
         try {
             return Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException e) {

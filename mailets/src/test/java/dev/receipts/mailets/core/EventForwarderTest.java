@@ -106,15 +106,72 @@ class EventForwarderTest {
 
         EventForwarder testee = start(spool, service.url());
 
-        await().atMost(TIMEOUT).until(() -> service.requests() >= 3);
+        await().atMost(TIMEOUT).until(() -> testee.failureCount() >= 4);
         assertThat(spool.pendingCount()).isEqualTo(2);
-        assertThat(testee.failureCount()).isGreaterThanOrEqualTo(3);
         assertThat(testee.lastError()).contains("HTTP 500");
 
         service.answer(200);
 
         await().atMost(TIMEOUT).until(() -> spool.pendingCount() == 0);
         assertThat(ids(service.acceptedEvents())).containsExactly("e1", "e2");
+        assertThat(spool.deadCount()).as("a service refusing everything makes nothing dead").isZero();
+    }
+
+    @Test
+    void oneEventTheServiceKeepsRefusingGoesToDeadWithTheAnswerAndTheOthersAreDelivered() throws Exception {
+        service.refuse("e4");
+        Path poison = null;
+        for (int i = 1; i <= 10; i++) {
+            Path file = spool.append(event(i));
+            poison = i == 4 ? file : poison;
+        }
+
+        EventForwarder testee = start(spool, service.url());
+
+        await().atMost(TIMEOUT).until(() -> spool.pendingCount() == 0);
+        assertThat(ids(service.acceptedEvents())).containsExactly("e1", "e2", "e3", "e5", "e6", "e7", "e8", "e9", "e10");
+        assertThat(spool.deadCount()).isEqualTo(1);
+        assertThat(spool.deadDirectory().resolve(poison.getFileName())).hasContent(event(4));
+        assertThat(Files.readString(spool.deadDirectory().resolve(poison.getFileName() + EventSpool.REASON_SUFFIX)))
+            .contains("refused by the receipt service").contains("HTTP 500");
+        assertThat(testee.lastDeadReason()).contains("HTTP 500");
+
+        spool.append(event(11));
+        await().atMost(TIMEOUT).until(() -> service.acceptedEvents().size() == 10);
+        assertThat(service.nodeStatuses().get(service.nodeStatuses().size() - 1))
+            .contains("dead=1").contains("lastDead=refused+by+the+receipt+service");
+    }
+
+    @Test
+    void aServiceThatIsUnavailableNeverMakesAnEventDead() throws Exception {
+        service.answer(503);
+        for (int i = 1; i <= 4; i++) {
+            spool.append(event(i));
+        }
+
+        start(spool, service.url());
+
+        await().atMost(TIMEOUT).until(() -> service.requests() >= 8);
+        assertThat(spool.pendingCount()).isEqualTo(4);
+        assertThat(spool.deadCount()).isZero();
+        service.answer(200);
+        await().atMost(TIMEOUT).until(() -> spool.pendingCount() == 0);
+        assertThat(ids(service.acceptedEvents())).containsExactly("e1", "e2", "e3", "e4");
+    }
+
+    @Test
+    void aBatchNeverCarriesMoreThanItsByteLimit() throws Exception {
+        String padding = "p".repeat(100_000);
+        for (int i = 1; i <= 100; i++) {
+            spool.append("{\"id\":\"e" + i + "\",\"type\":\"REPORT\",\"machineReadable\":\"" + padding + "\"}");
+        }
+
+        start(spool, service.url());
+
+        await().atMost(TIMEOUT).until(() -> spool.pendingCount() == 0);
+        assertThat(service.acceptedEvents()).hasSize(100);
+        assertThat(service.bodySizes()).allMatch(size -> size <= EventForwarder.MAX_BATCH_BYTES + 1000)
+            .hasSizeGreaterThanOrEqualTo(3);
     }
 
     @Test

@@ -102,10 +102,13 @@ class EventSpoolTest {
         EventSpool testee = EventSpool.open(directory);
         Path file = testee.append("not json");
 
-        testee.moveToDead(file);
+        testee.moveToDead(file, "why it is dead");
 
         assertThat(testee.pendingCount()).isZero();
+        assertThat(testee.deadCount()).as("the reason file is not counted").isEqualTo(1);
         assertThat(directory.resolve("dead").resolve(file.getFileName())).hasContent("not json");
+        assertThat(directory.resolve("dead").resolve(file.getFileName() + EventSpool.REASON_SUFFIX))
+            .hasContent("why it is dead");
     }
 
     private static String content(Path file) {

@@ -28,6 +28,8 @@ public final class FakeIngestService implements AutoCloseable {
     private final List<String> contentTypes = new CopyOnWriteArrayList<>();
     private final List<String> paths = new CopyOnWriteArrayList<>();
     private final List<String> nodeStatuses = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> refusedIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final List<Integer> bodySizes = new CopyOnWriteArrayList<>();
 
     public FakeIngestService() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -43,8 +45,16 @@ public final class FakeIngestService implements AutoCloseable {
             authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             contentTypes.add(String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")));
             nodeStatuses.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Receipts-Node-Status")));
+            bodySizes.add(body.length);
             int answer = status.get();
             JsonNode events = MAPPER.readTree(body).get("events");
+            if (answer == 200) {
+                for (JsonNode event : events) {
+                    if (refusedIds.contains(event.path("id").asText())) {
+                        answer = 500;
+                    }
+                }
+            }
             if (answer == 200) {
                 events.forEach(acceptedEvents::add);
                 batchSizes.add(events.size());
@@ -61,6 +71,16 @@ public final class FakeIngestService implements AutoCloseable {
     /** The status answered from now on; events are recorded only with 200. */
     public void answer(int statusCode) {
         status.set(statusCode);
+    }
+
+    /** Answers 500 (as for a bug the event triggers) to every batch that holds an event with this id. */
+    public void refuse(String eventId) {
+        refusedIds.add(eventId);
+    }
+
+    /** The size in bytes of every request body, in order. */
+    public List<Integer> bodySizes() {
+        return bodySizes;
     }
 
     public URI url() {

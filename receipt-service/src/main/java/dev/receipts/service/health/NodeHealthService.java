@@ -35,7 +35,7 @@ public class NodeHealthService {
 
     /** One node as the admin sees it. */
     public record NodeView(String node, Instant lastEventAt, Instant lastSeenAt, long spoolBacklog, long deadLetters,
-                           long errors, long eventsLastHour) {
+                           String lastDeadReason, long errors, long eventsLastHour) {
     }
 
     public record IngestView(long eventsLastMinute, long eventsLastHour, long rejectedLastHour, long rejectedTotal) {
@@ -92,7 +92,7 @@ public class NodeHealthService {
         List<NodeView> nodes = em.createQuery("from NodeStatus n order by n.node", NodeStatus.class).getResultList()
             .stream()
             .map(n -> new NodeView(n.node(), n.lastEventAt(), n.lastSeenAt(), n.spoolBacklog(), n.deadLetters(),
-                n.errors(), perNode.getOrDefault(n.node(), 0L)))
+                n.lastDeadReason(), n.errors(), perNode.getOrDefault(n.node(), 0L)))
             .toList();
         IngestView ingest = new IngestView(countSince("IngestedEvent", now.minus(Duration.ofMinutes(1))),
             countSince("IngestedEvent", hourAgo), countSince("RejectedEvent", hourAgo),

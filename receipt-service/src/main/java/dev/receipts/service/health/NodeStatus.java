@@ -28,6 +28,9 @@ public class NodeStatus {
 
     private long errors;
 
+    @Column(name = "last_dead_reason")
+    private String lastDeadReason;
+
     protected NodeStatus() {
     }
 
@@ -44,6 +47,14 @@ public class NodeStatus {
         this.spoolBacklog = header.backlog();
         this.deadLetters = header.dead();
         this.errors = header.errors();
+        if (header.lastDead() != null) {
+            this.lastDeadReason = header.lastDead();
+        }
+    }
+
+    /** Why the node's last event went to its {@code dead/}, as it said; null when none did. */
+    public String lastDeadReason() {
+        return lastDeadReason;
     }
 
     public String node() {

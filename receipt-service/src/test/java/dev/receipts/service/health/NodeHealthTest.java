@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,6 +40,8 @@ class NodeHealthTest {
             "bob@corp.example");
         event.put("node", node);
         ingest("node=" + node + "; backlog=7; dead=1; errors=3", event);
+        ingest("node=" + node + "; backlog=2; dead=1; errors=4; lastDead="
+            + URLEncoder.encode("refused by the receipt service: HTTP 500 {\"error\":\"x; y\"}", StandardCharsets.UTF_8));
         ingest("node=" + node + "; backlog=2; dead=1; errors=4");
 
         JsonPath health = given().get("/api/v1/admin/health").then().statusCode(200).extract().jsonPath();
@@ -45,6 +49,8 @@ class NodeHealthTest {
             .filter(n -> node.equals(n.get("node"))).findFirst().orElseThrow();
         assertThat(mine).containsEntry("spoolBacklog", 2).containsEntry("deadLetters", 1).containsEntry("errors", 4)
             .containsEntry("eventsLastHour", 1);
+        assertThat(mine).as("kept until the node names another")
+            .containsEntry("lastDeadReason", "refused by the receipt service: HTTP 500 {\"error\":\"x; y\"}");
         assertThat(mine.get("lastEventAt")).isNotNull();
         assertThat((String) mine.get("lastSeenAt")).isGreaterThanOrEqualTo((String) mine.get("lastEventAt"));
         assertThat(health.getInt("ingest.eventsLastHour")).isPositive();
