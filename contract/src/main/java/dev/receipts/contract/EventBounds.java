@@ -96,15 +96,19 @@ public final class EventBounds {
         return value;
     }
 
-    /** A string bounded by its rule. */
+    /** A string bounded by its rule; a NUL (which PostgreSQL cannot store in text) becomes {@value #NUL_REPLACEMENT}. */
     public static String bound(String value, FieldLimits.Rule rule) {
+        String text = value != null && value.indexOf('\u0000') >= 0 ? value.replace('\u0000', NUL_REPLACEMENT) : value;
         switch (rule.kind()) {
             case MESSAGE_ID:
-                return MessageIds.fieldForm(value);
+                return MessageIds.fieldForm(text);
             case IDENTIFIER:
-                return Bounded.identifier(value, rule.max());
+                return Bounded.identifier(text, rule.max());
             default:
-                return Bounded.text(value, rule.max());
+                return Bounded.text(text, rule.max());
         }
     }
+
+    /** What a NUL character in any string becomes: U+FFFD, the replacement character. */
+    public static final char NUL_REPLACEMENT = '\uFFFD';
 }

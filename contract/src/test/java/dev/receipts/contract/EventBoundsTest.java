@@ -46,6 +46,19 @@ class EventBoundsTest {
     }
 
     @Test
+    void aNulInAnyStringBecomesTheReplacementCharacter() {
+        ObjectNode event = MAPPER.createObjectNode().put("subject", "a\u0000b").put("messageId", "<x\u0000y@corp.example>");
+        event.putArray("problems").add("p\u0000");
+
+        JsonNode bounded = EventBounds.apply(event);
+
+        assertThat(bounded.toString()).doesNotContain("\\u0000");
+        assertThat(bounded.get("subject").asText()).isEqualTo("a\uFFFDb");
+        assertThat(bounded.get("messageId").asText()).isEqualTo("<x\uFFFDy@corp.example>");
+        assertThat(bounded.at("/problems/0").asText()).isEqualTo("p\uFFFD");
+    }
+
+    @Test
     void boundingTwiceChangesNothing() {
         ObjectNode event = eventWith("dsn.recipients[].diagnosticCode", "d".repeat(5000));
         event.put("messageId", "<" + "m".repeat(4000) + "@corp.example>");

@@ -79,6 +79,16 @@ public final class ReceiptServiceNode implements AutoCloseable {
         Processes.stop(process, Duration.ofSeconds(30));
     }
 
+    /** Kills the service as {@code kill -9} does (SIGKILL): no shutdown hook runs, nothing is flushed. */
+    public void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("The receipt service did not die within 30 s of SIGKILL");
+            }
+        }
+    }
+
     @Override
     public void close() {
         stop();

@@ -39,6 +39,14 @@ public interface ReceiptsConfig {
     interface Ingest {
         /** The shared secret the mailets send as {@code Authorization: Bearer}. Required. */
         String token();
+
+        /**
+         * Whether an event answered 200 must be on disk first (H2: {@code WRITE_DELAY 0}; see
+         * {@code DurableCommits}). Only for measuring what durability costs: off, a {@code kill -9} of the service
+         * loses acknowledged events.
+         */
+        @WithDefault("true")
+        boolean durableCommits();
     }
 
     /** Where users' credentials are checked: James's IMAP server. */

@@ -55,9 +55,16 @@ public class IngestService {
     @Inject
     IngestMetrics metrics;
 
+    @Inject
+    DurableCommits durableCommits;
+
     Clock clock = Clock.systemUTC();
 
     public IngestResult ingest(Iterable<JsonNode> batch) {
+        durableCommits.ensure();
+        if (!durableCommits.ensured()) {
+            throw new StorageUnavailableException("the database's durability settings could not be applied", null);
+        }
         int accepted = 0;
         int duplicates = 0;
         int rejected = 0;

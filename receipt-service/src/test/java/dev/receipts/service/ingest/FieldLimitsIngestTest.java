@@ -119,6 +119,20 @@ class FieldLimitsIngestTest {
     }
 
     @Test
+    void nulCharactersAreStoredAsReplacementCharacters() {
+        String id = uniqueMessageId("nul\u0000in-id");
+        ObjectNode submitted = tree(submitted(id, ALICE, null, false, BOB));
+        submitted.put("subject", "broken\u0000subject");
+        ObjectNode delivery = tree(localDelivery(id, BOB));
+
+        post(submitted, delivery).statusCode(200).body("accepted", equalTo(2));
+
+        JsonPath body = given().queryParam("messageId", id.replace('\u0000', '\uFFFD')).get("/api/v1/messages")
+            .then().statusCode(200).extract().jsonPath();
+        assertThat(body.getString("items[0].recipients[0].delivery.state")).isEqualTo("DELIVERED");
+    }
+
+    @Test
     void aFoldedMessageIdOf3600CharactersCorrelatesFromTheSubmissionToTheDeliveryAndTheReadReceipt() {
         String local = "long-" + UUID.randomUUID() + "-" + "x".repeat(3560);
         String folded = "<" + local.substring(0, 990) + "\r\n " + local.substring(990, 1980) + "\r\n "

@@ -136,7 +136,17 @@ class ImapIdentityProviderTest {
     private record StubConfig(int imapPort) implements ReceiptsConfig {
         @Override
         public Ingest ingest() {
-            return () -> "unused";
+            return new Ingest() {
+                @Override
+                public String token() {
+                    return "unused";
+                }
+
+                @Override
+                public boolean durableCommits() {
+                    return true;
+                }
+            };
         }
 
         @Override
