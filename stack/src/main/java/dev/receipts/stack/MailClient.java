@@ -130,6 +130,38 @@ public final class MailClient {
         }
     }
 
+    /** The header sections of the INBOX's messages, oldest first: for finding a message without fetching its body. */
+    public List<String> inboxHeaders() throws MessagingException {
+        Properties properties = new Properties();
+        properties.setProperty("mail.imap.connectiontimeout", "5000");
+        properties.setProperty("mail.imap.timeout", "15000");
+        Store store = Session.getInstance(properties).getStore("imap");
+        store.connect("127.0.0.1", ports.imap(), address, password);
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            try {
+                List<String> headers = new ArrayList<>();
+                for (Message message : inbox.getMessages()) {
+                    StringBuilder text = new StringBuilder();
+                    java.util.Enumeration<javax.mail.Header> all = message.getAllHeaders();
+                    while (all.hasMoreElements()) {
+                        javax.mail.Header header = all.nextElement();
+                        text.append(header.getName()).append(": ").append(header.getValue()).append("\r\n");
+                    }
+                    headers.add(text.toString());
+                }
+                return headers;
+            } finally {
+                if (inbox.isOpen()) {
+                    inbox.close(false);
+                }
+            }
+        } finally {
+            store.close();
+        }
+    }
+
     /** An open IMAP session on this user's INBOX, for counting messages without logging in each time. */
     public Inbox openInbox() throws MessagingException {
         Store store = Session.getInstance(new Properties()).getStore("imap");
