@@ -104,34 +104,32 @@ public final class MailClient {
     }
 
     private List<String> readInbox() throws MessagingException, java.io.IOException {
-        Properties properties = new Properties();
-        properties.setProperty("mail.imap.connectiontimeout", "5000");
-        properties.setProperty("mail.imap.timeout", "15000");
-        Store store = Session.getInstance(properties).getStore("imap");
-        store.connect("127.0.0.1", ports.imap(), address, password);
-        try {
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_ONLY);
-            try {
-                List<String> messages = new ArrayList<>();
-                for (Message message : inbox.getMessages()) {
-                    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-                    message.writeTo(out);
-                    messages.add(out.toString(StandardCharsets.UTF_8));
-                }
-                return messages;
-            } finally {
-                if (inbox.isOpen()) {
-                    inbox.close(false);
-                }
-            }
-        } finally {
-            store.close();
-        }
+        return eachInboxMessage(message -> {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            message.writeTo(out);
+            return out.toString(StandardCharsets.UTF_8);
+        });
     }
 
     /** The header sections of the INBOX's messages, oldest first: for finding a message without fetching its body. */
-    public List<String> inboxHeaders() throws MessagingException {
+    public List<String> inboxHeaders() throws MessagingException, java.io.IOException {
+        return eachInboxMessage(message -> {
+            StringBuilder text = new StringBuilder();
+            java.util.Enumeration<javax.mail.Header> all = message.getAllHeaders();
+            while (all.hasMoreElements()) {
+                javax.mail.Header header = all.nextElement();
+                text.append(header.getName()).append(": ").append(header.getValue()).append("\r\n");
+            }
+            return text.toString();
+        });
+    }
+
+    /** What {@code read} makes of each INBOX message, oldest first, on one read-only IMAP session. */
+    private interface MessageReader {
+        String read(Message message) throws MessagingException, java.io.IOException;
+    }
+
+    private List<String> eachInboxMessage(MessageReader read) throws MessagingException, java.io.IOException {
         Properties properties = new Properties();
         properties.setProperty("mail.imap.connectiontimeout", "5000");
         properties.setProperty("mail.imap.timeout", "15000");
@@ -141,17 +139,11 @@ public final class MailClient {
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
             try {
-                List<String> headers = new ArrayList<>();
+                List<String> results = new ArrayList<>();
                 for (Message message : inbox.getMessages()) {
-                    StringBuilder text = new StringBuilder();
-                    java.util.Enumeration<javax.mail.Header> all = message.getAllHeaders();
-                    while (all.hasMoreElements()) {
-                        javax.mail.Header header = all.nextElement();
-                        text.append(header.getName()).append(": ").append(header.getValue()).append("\r\n");
-                    }
-                    headers.add(text.toString());
+                    results.add(read.read(message));
                 }
-                return headers;
+                return results;
             } finally {
                 if (inbox.isOpen()) {
                     inbox.close(false);
