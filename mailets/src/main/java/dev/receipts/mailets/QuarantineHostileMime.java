@@ -37,8 +37,8 @@ import dev.receipts.mailets.core.MimeShape;
 public final class QuarantineHostileMime extends GenericMailet {
     public static final String HEADER = "X-Receipts-Quarantine";
     public static final String ATTRIBUTE = "dev.receipts.quarantine";
-    static final int DEFAULT_MAX_DEPTH = 16;
-    static final int DEFAULT_MAX_PARTS = 2000;
+    public static final int DEFAULT_MAX_DEPTH = 16;
+    public static final int DEFAULT_MAX_PARTS = 2000;
     static final String DEFAULT_PROCESSOR = "quarantine";
     private static final Set<String> PARAMETERS = Set.of("maxDepth", "maxParts", "processor", "onMailetException",
         "onMatchException");

@@ -16,6 +16,7 @@ import javax.mail.internet.MimeMessage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.receipts.contract.EventBounds;
+import dev.receipts.mailets.QuarantineHostileMime;
 import dev.receipts.mailets.core.MimeShape;
 import dev.receipts.mailets.core.ReceiptEvents;
 import dev.receipts.mailets.core.Report;
@@ -23,6 +24,7 @@ import dev.receipts.mailets.core.ReportEnvelope;
 import dev.receipts.mailets.core.ReportReader;
 import dev.receipts.mailets.core.pixels.Mode;
 import dev.receipts.mailets.core.pixels.MimePixelScanner;
+import dev.receipts.mailets.core.pixels.PixelSettings;
 import dev.receipts.mailets.core.pixels.TrackerHosts;
 import dev.receipts.mailets.core.pixels.TrackingPixelDetector;
 
@@ -53,7 +55,8 @@ public final class HostileMailCost {
             long[] bounds = new long[rounds];
             for (int round = -1; round < rounds; round++) {
                 long start = System.nanoTime();
-                new MimeShape(16, 2000).excess(new ByteArrayInputStream(bytes));
+                new MimeShape(QuarantineHostileMime.DEFAULT_MAX_DEPTH, QuarantineHostileMime.DEFAULT_MAX_PARTS)
+                    .excess(new ByteArrayInputStream(bytes));
                 long afterGuard = System.nanoTime();
                 MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(bytes));
                 long parsed = System.nanoTime();
@@ -63,7 +66,7 @@ public final class HostileMailCost {
                 long beforePixels = System.nanoTime();
                 if (!MimePixelScanner.isReport(forPixels)) {
                     new MimePixelScanner(new TrackingPixelDetector(TrackerHosts.defaults(), List.of("alice@corp.example")),
-                        2 * 1024 * 1024).scan(forPixels, Mode.NEUTRALIZE);
+                        PixelSettings.DEFAULT_MAX_HTML_BYTES).scan(forPixels, Mode.NEUTRALIZE);
                 }
                 long afterPixels = System.nanoTime();
                 if (report.isPresent()) {
