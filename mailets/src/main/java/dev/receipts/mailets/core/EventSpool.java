@@ -46,6 +46,9 @@ public final class EventSpool {
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong lastMillis = new AtomicLong();
     private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
+    /** Names made but not yet in {@code ready/}; guarded by {@link #names}. */
+    private final java.util.TreeSet<String> inFlight = new java.util.TreeSet<>();
+    private final Object names = new Object();
 
     private EventSpool(Path directory) {
         this.directory = directory;
@@ -86,21 +89,31 @@ public final class EventSpool {
 
     /** Durably stores one event; when this returns, the event survives a crash. */
     public Path append(String eventJson) throws IOException {
-        String name = nextName();
-        Path temporary = tmp.resolve(name);
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(eventJson.getBytes(StandardCharsets.UTF_8));
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        } catch (IOException e) {
-            Files.deleteIfExists(temporary);
-            throw e;
+        String name;
+        synchronized (names) {
+            name = nextName();
+            inFlight.add(name);
         }
         Path target = ready.resolve(name);
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-        forceDirectory(ready);
+        try {
+            Path temporary = tmp.resolve(name);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(eventJson.getBytes(StandardCharsets.UTF_8));
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            } catch (IOException e) {
+                Files.deleteIfExists(temporary);
+                throw e;
+            }
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            forceDirectory(ready);
+        } finally {
+            synchronized (names) {
+                inFlight.remove(name);
+            }
+        }
         appendListeners.forEach(Runnable::run);
         return target;
     }
@@ -111,11 +124,22 @@ public final class EventSpool {
         return String.format("%013d-%010d-%s%s", millis, sequence.incrementAndGet(), UUID.randomUUID(), SUFFIX);
     }
 
-    /** The oldest ready files, at most {@code max}, oldest first. */
+    /**
+     * The oldest ready files, at most {@code max}, oldest first. A directory listing may miss a file renamed into
+     * {@code ready/} while it runs and still return a newer one; so only files older than every event still being
+     * written by this process are returned: those were all in {@code ready/} before the listing began.
+     */
     public List<Path> oldest(int max) throws IOException {
+        String writing;
+        synchronized (names) {
+            writing = inFlight.isEmpty() ? null : inFlight.first();
+        }
         PriorityQueue<Path> newestFirst = new PriorityQueue<>(max + 1, (a, b) -> b.getFileName().compareTo(a.getFileName()));
         try (DirectoryStream<Path> files = Files.newDirectoryStream(ready, "*" + SUFFIX)) {
             for (Path file : files) {
+                if (writing != null && file.getFileName().toString().compareTo(writing) >= 0) {
+                    continue;
+                }
                 newestFirst.add(file);
                 if (newestFirst.size() > max) {
                     newestFirst.poll();
